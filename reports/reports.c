@@ -1,0 +1,2 @@
+/* placeholder until the module lands */
+typedef int mi_placeholder_reports;

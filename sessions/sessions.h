@@ -81,4 +81,11 @@ int session_play(const char *dir, const char *question,
 /* The folder sessions live in: out_dir, else $XDG_DATA_HOME/... */
 int session_root(const char *out_dir, char *buf, size_t size);
 
+/*
+ * The newest session folder under session_root(out_dir), or the newest
+ * unfinished one. Returns 0, or -1 when there is none.
+ */
+int session_latest(const char *out_dir, bool unfinished_only, char *buf,
+                   size_t size);
+
 #endif

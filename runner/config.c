@@ -1,0 +1,258 @@
+/*
+ * The config file, $XDG_CONFIG_HOME/mockinterview/config.yaml (or
+ * ~/.config/...): a flat mapping from option names to defaults, such as
+ *
+ *     answer-time: 2m
+ *     device: USB
+ *     hard-stop: true
+ *     bank: [~/interviews/mine.yaml]
+ *
+ * Each setting becomes "--name=value" placed before the user's own
+ * options, so the command line always wins. Settings a command does not
+ * take are left out for it; a name no command takes is an error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "options.h"
+
+static const char *const every_command[] = {
+    "run", "resume", "report", "play", "list", "import", "mic-check",
+};
+
+struct config_argv {
+    char **items;
+    int count;
+};
+
+static int config_path(char *buf, size_t size)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    const char *home = getenv("HOME");
+
+    if (xdg && *xdg)
+        snprintf(buf, size, "%s/mockinterview/config.yaml", xdg);
+    else if (home && *home)
+        snprintf(buf, size, "%s/.config/mockinterview/config.yaml", home);
+    else
+        return -1;
+    return 0;
+}
+
+static int push_arg(struct config_argv *out, const char *text)
+{
+    char **grown = realloc(out->items, (out->count + 2) * sizeof *grown);
+
+    if (!grown)
+        return -1;
+    out->items = grown;
+    out->items[out->count] = strdup(text);
+    if (!out->items[out->count])
+        return -1;
+    out->items[++out->count] = NULL;
+    return 0;
+}
+
+/* "answer_time" and "answer-time" both name --answer-time. */
+static void normalise_key(char *key)
+{
+    for (; *key; key++)
+        if (*key == '_')
+            *key = '-';
+}
+
+static bool option_known(const char *name)
+{
+    bool takes_value;
+
+    for (size_t i = 0; i < sizeof every_command / sizeof *every_command; i++)
+        if (runner_option_lookup(every_command[i], name, &takes_value) >= 0)
+            return true;
+    return false;
+}
+
+struct config_reader {
+    const char *path;
+    const char *command;
+    yaml_parser_t parser;
+    struct config_argv *out;
+};
+
+static int config_error(const struct config_reader *reader,
+                        const yaml_mark_t *mark, const char *what)
+{
+    fprintf(stderr, "%s:%zu:%zu: %s\n", reader->path, mark->line + 1,
+            mark->column + 1, what);
+    return EXIT_INPUT;
+}
+
+static int next_event(struct config_reader *reader, yaml_event_t *event)
+{
+    if (yaml_parser_parse(&reader->parser, event))
+        return EXIT_OK;
+    fprintf(stderr, "%s:%zu:%zu: %s\n", reader->path,
+            reader->parser.problem_mark.line + 1,
+            reader->parser.problem_mark.column + 1,
+            reader->parser.problem ? reader->parser.problem : "bad YAML");
+    return EXIT_INPUT;
+}
+
+/* Adds one value of setting `name`, if this command takes it. */
+static int add_setting(struct config_reader *reader, const char *name,
+                       const yaml_event_t *value)
+{
+    const char *text = (const char *)value->data.scalar.value;
+    bool takes_value;
+    char arg[4096];
+
+    if (runner_option_lookup(reader->command, name, &takes_value) < 0)
+        return EXIT_OK;
+    if (!takes_value) {
+        if (strcmp(text, "true") && strcmp(text, "false"))
+            return config_error(reader, &value->start_mark,
+                                "expected true or false");
+        if (!strcmp(text, "false"))
+            return EXIT_OK;
+        snprintf(arg, sizeof arg, "--%s", name);
+    } else {
+        snprintf(arg, sizeof arg, "--%s=%s", name, text);
+    }
+    if (push_arg(reader->out, arg))
+        return runner_fail(EXIT_RUNTIME, "out of memory");
+    return EXIT_OK;
+}
+
+static int read_list(struct config_reader *reader, const char *name)
+{
+    yaml_event_t event;
+    int status;
+
+    for (;;) {
+        if ((status = next_event(reader, &event)))
+            return status;
+        if (event.type == YAML_SEQUENCE_END_EVENT)
+            break;
+        if (event.type != YAML_SCALAR_EVENT)
+            status = config_error(reader, &event.start_mark,
+                                  "expected a plain value in this list");
+        else
+            status = add_setting(reader, name, &event);
+        yaml_event_delete(&event);
+        if (status)
+            return status;
+    }
+    yaml_event_delete(&event);
+    return EXIT_OK;
+}
+
+static int read_setting(struct config_reader *reader, const yaml_event_t *key)
+{
+    char name[64];
+    char message[160];
+    yaml_event_t value;
+    int status;
+
+    snprintf(name, sizeof name, "%s", (const char *)key->data.scalar.value);
+    normalise_key(name);
+    if (!option_known(name) || !strcmp(name, "help")) {
+        snprintf(message, sizeof message, "unknown setting '%s'", name);
+        return config_error(reader, &key->start_mark, message);
+    }
+    if ((status = next_event(reader, &value)))
+        return status;
+    if (value.type == YAML_SEQUENCE_START_EVENT)
+        status = read_list(reader, name);
+    else if (value.type == YAML_SCALAR_EVENT)
+        status = add_setting(reader, name, &value);
+    else
+        status = config_error(reader, &value.start_mark,
+                              "expected a value or a list of values");
+    yaml_event_delete(&value);
+    return status;
+}
+
+static int read_settings(struct config_reader *reader)
+{
+    yaml_event_t event;
+    int status, depth = 0;
+
+    for (;;) {
+        if ((status = next_event(reader, &event)))
+            return status;
+        if (event.type == YAML_STREAM_END_EVENT)
+            break;
+        if (event.type == YAML_MAPPING_START_EVENT && depth == 0)
+            depth = 1;
+        else if (event.type == YAML_SCALAR_EVENT && depth == 1)
+            status = read_setting(reader, &event);
+        else if (event.type == YAML_MAPPING_END_EVENT && depth == 1)
+            depth = 0;
+        else if (event.type != YAML_STREAM_START_EVENT &&
+                 event.type != YAML_DOCUMENT_START_EVENT &&
+                 event.type != YAML_DOCUMENT_END_EVENT)
+            status = config_error(reader, &event.start_mark,
+                                  "expected 'setting: value' lines");
+        yaml_event_delete(&event);
+        if (status)
+            return status;
+    }
+    yaml_event_delete(&event);
+    return EXIT_OK;
+}
+
+static int read_config(const char *command, struct config_argv *out)
+{
+    struct config_reader reader = { .command = command, .out = out };
+    char path[4096];
+    FILE *file;
+    int status;
+
+    if (config_path(path, sizeof path))
+        return EXIT_OK;
+    file = fopen(path, "rb");
+    if (!file)
+        return EXIT_OK;
+    reader.path = path;
+    yaml_parser_initialize(&reader.parser);
+    yaml_parser_set_input_file(&reader.parser, file);
+    status = read_settings(&reader);
+    yaml_parser_delete(&reader.parser);
+    fclose(file);
+    return status;
+}
+
+char **runner_config_argv(const char *command, int argc, char **argv,
+                          int *new_argc, int *status)
+{
+    struct config_argv out = { 0 };
+
+    *status = EXIT_OK;
+    if (push_arg(&out, argv[0]))
+        goto fail_memory;
+    *status = read_config(command, &out);
+    if (*status)
+        goto fail;
+    for (int i = 1; i < argc; i++)
+        if (push_arg(&out, argv[i]))
+            goto fail_memory;
+    *new_argc = out.count;
+    return out.items;
+
+fail_memory:
+    *status = runner_fail(EXIT_RUNTIME, "out of memory");
+fail:
+    runner_config_argv_free(out.items, out.count);
+    return NULL;
+}
+
+void runner_config_argv_free(char **argv, int argc)
+{
+    if (!argv)
+        return;
+    for (int i = 0; i < argc; i++)
+        free(argv[i]);
+    free(argv);
+}

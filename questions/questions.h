@@ -96,13 +96,17 @@ int questions_difficulty_parse(const char *name,
 /*
  * The folder of bundled banks: $MOCKINTERVIEW_BANK_DIR, else the installed
  * share/mockinterview/bank beside the running binary, else the source tree.
+ * The string is valid until the next call.
  */
 const char *questions_bank_dir(void);
 
 /* Writes the bundled bank path for `role` into buf; -1 if no such role. */
 int questions_bank_path(const char *role, char *buf, size_t size);
 
-/* Every bundled role name, sorted; free with questions_roles_free. */
+/*
+ * Every bundled role name (files <dir>/<role>.yaml), sorted; free with
+ * questions_string_list_free. -1 when the bank folder cannot be read.
+ */
 int questions_bank_roles(struct string_list *roles);
 void questions_string_list_free(struct string_list *list);
 
@@ -126,6 +130,11 @@ struct question_pick {
  * Applies the filter to the questions of `scripts` in order. Returns 0 and
  * a malloc'd array in *picks; -1 with a one-line reason in `why` when
  * nothing matches or an id is unknown.
+ *
+ * With ids, the picks are those questions in the given order (an id found
+ * in several scripts is taken from the first; a repeated id is asked once),
+ * still subject to tag and difficulty. Shuffle then reorders, and count
+ * keeps the first `count`.
  */
 int questions_select(struct question_script *const *scripts,
                      size_t script_count, const struct question_filter *filter,

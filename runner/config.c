@@ -77,6 +77,8 @@ static bool option_known(const char *name)
 struct config_reader {
     const char *path;
     const char *command;
+    int user_argc;                 /* the user's own command line */
+    char **user_argv;
     yaml_parser_t parser;
     struct config_argv *out;
 };
@@ -100,7 +102,28 @@ static int next_event(struct config_reader *reader, yaml_event_t *event)
     return EXIT_INPUT;
 }
 
-/* Adds one value of setting `name`, if this command takes it. */
+/* True when the user's command line gives --name itself. */
+static bool user_gave(const struct config_reader *reader, const char *name)
+{
+    size_t length = strlen(name);
+
+    for (int i = 1; i < reader->user_argc; i++) {
+        const char *arg = reader->user_argv[i];
+
+        if (!strcmp(arg, "--"))
+            break;
+        if (!strncmp(arg, "--", 2) && !strncmp(arg + 2, name, length) &&
+            (arg[2 + length] == '\0' || arg[2 + length] == '='))
+            return true;
+    }
+    return false;
+}
+
+/*
+ * Adds one value of setting `name`, if this command takes it and the
+ * command line does not give it: the command line wins outright, so a
+ * default the user overrides is never even checked.
+ */
 static int add_setting(struct config_reader *reader, const char *name,
                        const yaml_event_t *value)
 {
@@ -108,7 +131,8 @@ static int add_setting(struct config_reader *reader, const char *name,
     bool takes_value;
     char arg[4096];
 
-    if (runner_option_lookup(reader->command, name, &takes_value) < 0)
+    if (runner_option_lookup(reader->command, name, &takes_value) < 0 ||
+        user_gave(reader, name))
         return EXIT_OK;
     if (!takes_value) {
         if (strcmp(text, "true") && strcmp(text, "false"))
@@ -203,9 +227,12 @@ static int read_settings(struct config_reader *reader)
     return EXIT_OK;
 }
 
-static int read_config(const char *command, struct config_argv *out)
+static int read_config(const char *command, int argc, char **argv,
+                       struct config_argv *out)
 {
-    struct config_reader reader = { .command = command, .out = out };
+    struct config_reader reader = {
+        .command = command, .user_argc = argc, .user_argv = argv, .out = out,
+    };
     char path[4096];
     FILE *file;
     int status;
@@ -232,7 +259,7 @@ char **runner_config_argv(const char *command, int argc, char **argv,
     *status = EXIT_OK;
     if (push_arg(&out, argv[0]))
         goto fail_memory;
-    *status = read_config(command, &out);
+    *status = read_config(command, argc, argv, &out);
     if (*status)
         goto fail;
     for (int i = 1; i < argc; i++)

@@ -255,11 +255,12 @@ static void args_defaults(struct args *args)
 }
 
 /* The message getopt would print, but in our one-line form. */
-static int unknown_option(const char *command, char **argv, int index)
+static int unknown_option(const char *command, int code, char **argv,
+                          int index)
 {
     const char *word = argv[index - 1];
 
-    if (optopt && optopt != '?')
+    if (code == ':')
         return runner_usage(command, "option '%s' needs a value", word);
     return runner_usage(command, "unknown option '%s'", word);
 }
@@ -281,7 +282,7 @@ int runner_parse_args(const char *command, int argc, char **argv,
         else if (id == 'o')
             id = OPT_OUTPUT;
         if (id == '?' || id == ':')
-            return unknown_option(command, argv, optind);
+            return unknown_option(command, id, argv, optind);
         if (!(mask & OPT_BIT(id)))
             return runner_usage(command, "%s does not take --%s", command,
                                 long_options[id].name);

@@ -81,7 +81,11 @@ const char *report_dimension_name(enum report_dimension dimension);
 /*
  * Writes the report to `out`. Take links are written relative to
  * `link_base`: the path from the report's folder to the session folder
- * ("" when the report sits in the session folder).
+ * ("" when the report sits in the session folder; a missing trailing "/"
+ * is added). Links are percent-encoded; a take file starting with "/" is
+ * taken as relative too. The summary counts the last take and the last
+ * assessment of each question. Returns 0, or -1 when session or out is
+ * NULL or the stream reports a write error.
  */
 int report_render(const struct report_session *session,
                   const char *link_base, FILE *out);
@@ -90,6 +94,10 @@ int report_render(const struct report_session *session,
  * Writes the report to `path` atomically (0600), computing link_base from
  * `session_dir` and the folder of `path`. Returns 0, or -1 with a one-line
  * reason in `why`.
+ *
+ * Both folders must exist; symlinks are resolved first. The file goes to
+ * a temporary name in the same folder, is synced and renamed over `path`,
+ * so `path` holds either the old report or the new one, never a part.
  */
 int report_write(const struct report_session *session,
                  const char *session_dir, const char *path,

@@ -89,6 +89,9 @@ bool report_score_valid(int score);
 /* Average of the valid scores in tenths (38 = 3.8), or -1 when none. */
 int report_average_tenths(const int *scores, size_t count);
 
+/* The last assessment's score on one dimension, or 0 when not scored. */
+int report_last_score(const struct report_question *q, int dimension);
+
 /* Tenths of the last assessment's rubric average, or -1. */
 int report_question_average(const struct report_question *q);
 

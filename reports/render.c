@@ -420,35 +420,6 @@ static void render_question(FILE *out, const struct report_question *q,
 
 /* ---- Rubric overview and practice list ---------------------------------- */
 
-static int last_score(const struct report_question *q, int dimension)
-{
-    const struct report_assessment *a = report_last_assessment(q);
-
-    if (a == NULL || !report_score_valid(a->scores[dimension]))
-        return 0;
-    return a->scores[dimension];
-}
-
-/* Average of the last assessments on one dimension, in tenths, or -1. */
-static int dimension_average(const struct report_session *s, int dimension,
-                             size_t *scored)
-{
-    long sum = 0;
-
-    *scored = 0;
-    for (size_t i = 0; i < s->question_count; i++) {
-        int score = last_score(&s->questions[i], dimension);
-
-        if (score > 0) {
-            sum += score;
-            (*scored)++;
-        }
-    }
-    if (*scored == 0)
-        return -1;
-    return (int)((sum * 20 + (long)*scored) / ((long)*scored * 2));
-}
-
 /* The questions at or under the average, lowest score first. */
 static void render_pulled_down(FILE *out, const struct report_session *s,
                                int dimension, int average)
@@ -457,7 +428,7 @@ static void render_pulled_down(FILE *out, const struct report_session *s,
         for (size_t i = 0; i < s->question_count; i++) {
             const struct report_question *q = &s->questions[i];
 
-            if (last_score(q, dimension) != score)
+            if (report_last_score(q, dimension) != score)
                 continue;
             fputs("- ", out);
             put_question_name(out, q);
@@ -475,7 +446,7 @@ static void render_dimension_table(FILE *out,
         size_t scored;
 
         fprintf(out, "| %s | ", dimension_names[d]);
-        put_tenths(out, dimension_average(s, d, &scored));
+        put_tenths(out, report_dimension_average(s, d, &scored));
         fprintf(out, " | %zu |\n", scored);
     }
     fputc('\n', out);
@@ -487,7 +458,7 @@ static bool all_dimensions_equal(const struct report_session *s)
 
     for (int d = 0; d < REPORT_DIMENSIONS; d++) {
         size_t scored;
-        int average = dimension_average(s, d, &scored);
+        int average = report_dimension_average(s, d, &scored);
 
         if (average < 0)
             continue;
@@ -506,7 +477,7 @@ static void render_rubric(FILE *out, const struct report_session *s)
     fputs("---\n\n## Rubric\n\n", out);
     for (int d = 0; d < REPORT_DIMENSIONS; d++) {
         size_t scored;
-        int average = dimension_average(s, d, &scored);
+        int average = report_dimension_average(s, d, &scored);
 
         if (average >= 0 && (weakest < 0 || average < weakest_average)) {
             weakest = d;

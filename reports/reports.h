@@ -79,6 +79,14 @@ struct report_session {
 const char *report_dimension_name(enum report_dimension dimension);
 
 /*
+ * The average of one rubric dimension over the session's questions, each
+ * counted by its last assessment, in tenths (38 = 3.8); -1 when no question
+ * was scored on it. *scored says how many were.
+ */
+int report_dimension_average(const struct report_session *session,
+                             enum report_dimension dimension, size_t *scored);
+
+/*
  * Writes the report to `out`. Take links are written relative to
  * `link_base`: the path from the report's folder to the session folder
  * ("" when the report sits in the session folder; a missing trailing "/"

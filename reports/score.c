@@ -117,3 +117,31 @@ unsigned report_question_reasons(const struct report_question *q)
         reasons |= REPORT_WHY_OVERTIME;
     return reasons;
 }
+
+int report_last_score(const struct report_question *q, int dimension)
+{
+    const struct report_assessment *a = report_last_assessment(q);
+
+    if (a == NULL || !report_score_valid(a->scores[dimension]))
+        return 0;
+    return a->scores[dimension];
+}
+
+int report_dimension_average(const struct report_session *s,
+                             enum report_dimension dimension, size_t *scored)
+{
+    long sum = 0;
+
+    *scored = 0;
+    for (size_t i = 0; i < s->question_count; i++) {
+        int score = report_last_score(&s->questions[i], dimension);
+
+        if (score > 0) {
+            sum += score;
+            (*scored)++;
+        }
+    }
+    if (*scored == 0)
+        return -1;
+    return (int)((sum * 20 + (long)*scored) / ((long)*scored * 2));
+}

@@ -140,6 +140,14 @@ static const char repair_usage[] =
     "crash or kill) from the real length of their data, and says what\n"
     "changed. Files that are already right are left alone.\n";
 
+static const char history_usage[] =
+    "usage: mockinterview history [--role ROLE] [--out DIR]\n"
+    "\n"
+    "Shows progress across sessions: one line per session with questions\n"
+    "answered, answering time and the rubric average per dimension, then\n"
+    "how each role's average moved from the first scored session to the\n"
+    "latest.\n";
+
 static const char help_usage[] =
     "usage: mockinterview help [COMMAND]\n";
 
@@ -150,6 +158,7 @@ static const struct command commands[] = {
     { "report", cmd_report, "rebuild a session's Markdown report",
       report_usage },
     { "play", cmd_play, "listen to a session's recordings", play_usage },
+    { "history", cmd_history, "progress across sessions", history_usage },
     { "roles", cmd_roles, "list the bundled roles", roles_usage },
     { "list", cmd_list, "list questions", list_usage },
     { "validate", cmd_validate, "check question scripts", validate_usage },

@@ -21,6 +21,7 @@
 
 static const char *const every_command[] = {
     "run", "resume", "report", "play", "list", "import", "mic-check",
+    "history",
 };
 
 struct config_argv {

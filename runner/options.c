@@ -67,6 +67,7 @@ static const struct {
     { "list", OPT_BIT(OPT_ROLE) | OPT_BIT(OPT_BANK) | OPT_BIT(OPT_TAG) |
               OPT_BIT(OPT_DIFFICULTY) },
     { "import", OPT_BIT(OPT_OUTPUT) },
+    { "history", OPT_BIT(OPT_ROLE) | OPT_BIT(OPT_OUT) },
     { "devices", OPT_BIT(OPT_VERBOSE) },
     { "mic-check", CAPTURE | OPT_BIT(OPT_SECONDS) |
                    OPT_BIT(OPT_NO_PLAYBACK) },

@@ -60,6 +60,7 @@ int cmd_import(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_mic_check(int argc, char **argv);
 int cmd_repair(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Shared by the commands that load question scripts. */

@@ -88,4 +88,28 @@ int session_root(const char *out_dir, char *buf, size_t size);
 int session_latest(const char *out_dir, bool unfinished_only, char *buf,
                    size_t size);
 
+/* One past session, for the progress view. */
+struct session_summary {
+    char dir[4096];
+    char role[64];
+    char title[128];
+    char date[32];                 /* YYYY-MM-DD HH:MM */
+    bool finished;
+    size_t questions;
+    size_t answered;
+    size_t skipped;
+    double answer_seconds;         /* all takes */
+    int averages[4];               /* per rubric dimension, tenths; -1 none */
+    int overall;                   /* mean of the dimensions scored, or -1 */
+};
+
+/*
+ * Every readable session under session_root(out_dir), oldest first,
+ * optionally of one role. Unreadable journals are counted in *skipped and
+ * left out. Returns 0 with a malloc'd array, or -1 with err filled.
+ */
+int session_history(const char *out_dir, const char *role,
+                    struct session_summary **summaries, size_t *count,
+                    size_t *skipped, struct session_error *err);
+
 #endif

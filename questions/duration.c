@@ -52,7 +52,7 @@ int questions_parse_duration(const char *text, int *seconds)
     if (*p != '\0')
         return -1;
     secs += minutes * 60;
-    if (secs <= 0 || secs > DURATION_MAX)
+    if (secs > DURATION_MAX)
         return -1;
     *seconds = (int)secs;
     return 0;

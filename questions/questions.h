@@ -80,7 +80,10 @@ int questions_load(const char *path, struct question_script **out,
 void questions_script_free(struct question_script *script);
 void questions_problems_free(struct question_problems *problems);
 
-/* "45s", "3m", "2m30s" or a whole number of seconds; 0 or -1 on error. */
+/*
+ * "45s", "3m", "2m30s" or a whole number of seconds, 0 included (no think
+ * time); returns 0, or -1 on error.
+ */
 int questions_parse_duration(const char *text, int *seconds);
 
 /* The effective limits of a question within its script, in seconds. */

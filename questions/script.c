@@ -271,6 +271,8 @@ static void check_duration(struct script_check *c,
         check_report(c, value,
                      "'%s' is not a duration: '%s' (use 45s, 3m, 2m30s or "
                      "whole seconds)", name, value->text);
+    else if (*seconds == 0 && strstr(name, "answer_time"))
+        check_report(c, value, "'%s' must be longer than 0 seconds", name);
 }
 
 static void check_text_list(struct script_check *c,

@@ -197,11 +197,6 @@ static int apply_value(const char *command, int id, const char *text,
         selection->filter.seed = (unsigned long)number;
         return status;
     case OPT_THINK_TIME:
-        /* No think time at all is a real choice: answer straight away. */
-        if (!strcmp(text, "0") || !strcmp(text, "0s")) {
-            session->think_time = 0;
-            return EXIT_OK;
-        }
         return runner_parse_seconds(command, "think-time", text,
                                     &session->think_time);
     case OPT_ANSWER_TIME:

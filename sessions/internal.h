@@ -85,10 +85,28 @@ struct journal {
     size_t question_count;
 };
 
+enum journal_error_kind {
+    JOURNAL_ERROR_NONE,
+    JOURNAL_ERROR_MISSING,         /* no session.yaml: no such session */
+    JOURNAL_ERROR_IO,              /* could not read it (errno) */
+    JOURNAL_ERROR_INVALID,         /* cut off, corrupt, wrong types */
+};
+
 /* Where a journal could not be read: file, line, column, message. */
 struct journal_error {
     char message[1024];            /* FILE:LINE:COLUMN: what is wrong */
+    int kind;                      /* enum journal_error_kind */
 };
+
+/*
+ * The snapshot hash: 64-bit FNV-1a over id, topic, difficulty, prompt,
+ * reference, then every key point, follow-up and assesses entry, each
+ * string followed by one 0x00 byte and each list closed by one 0x01 byte.
+ * Limits are not hashed. Written as 16 lowercase hex digits.
+ */
+#define JOURNAL_HASH_SIZE 17
+void journal_question_hash(const struct journal_question *question,
+                           char out[JOURNAL_HASH_SIZE]);
 
 /* Builds the snapshot of a picked question with the options' limits. */
 int journal_question_from_pick(struct journal_question *out,
@@ -105,13 +123,28 @@ int journal_save(const struct journal *journal, const char *dir);
 int journal_load(const char *dir, struct journal *out,
                  struct journal_error *err);
 void journal_free(struct journal *journal);
+void journal_question_free(struct journal_question *question);
 
-/* Adds a take / an assessment, returning a pointer to the new entry. */
+/* The journal's spellings: "pending"..., and "system_thinking"... */
+const char *journal_state_name(enum journal_question_state state);
+int journal_state_parse(const char *name, enum journal_question_state *out);
+const char *journal_dimension_key(enum report_dimension dimension);
+
+/*
+ * Adds a zeroed take, or finds (else adds) the assessment of `who` with
+ * no scores and a covered array sized to the key points. Returns a
+ * pointer to the entry, or NULL with errno ENOMEM. Adding may move the
+ * array: earlier pointers into it are then stale.
+ */
 struct journal_take *journal_add_take(struct journal_question *question);
 struct journal_assessment *journal_assessment_for(
     struct journal_question *question, const char *who);
 
-/* Fills `out` from the journal; arrays live until report_data_free. */
+/*
+ * Fills `out` from the journal. The report data points into the journal,
+ * so it is valid while both live; `strings` is a NULL-terminated array of
+ * strings the data owns (the date). Returns 0, or -1 with errno ENOMEM.
+ */
 struct report_data {
     struct report_session session;
     struct report_question *questions;
@@ -149,5 +182,235 @@ int session_take_name(const char *dir, int number, const char *id,
 
 /* Local wall-clock time as ISO 8601 with offset, into buf (>= 32 bytes). */
 void session_now_iso(char *buf, size_t size);
+
+/* ---- State machine (machine.c) ---------------------------------------- */
+
+/*
+ * The session as a pure state machine: it reads no clock and does no I/O.
+ * The caller feeds it events stamped with a monotonic time in ms and
+ * carries out the actions it returns, in order. Views (the terminal UI, or
+ * later a partner's screen) only read a struct machine; they never change
+ * it, so a new view needs no change here.
+ */
+
+enum machine_state {
+    MACHINE_INTRO,                 /* role intro; Enter starts */
+    MACHINE_THINK,                 /* reading the question, think countdown */
+    MACHINE_ANSWER,                /* take recording, answer countdown */
+    MACHINE_PAUSED,                /* clock and recording held */
+    MACHINE_REVIEW,                /* reference, ticks, scores, note */
+    MACHINE_DONE,                  /* every question answered or skipped */
+    MACHINE_QUIT,                  /* stopped early; resumable */
+};
+
+/* Where the review is: each step takes its own keys. */
+enum machine_review_step {
+    MACHINE_REVIEW_COVERED,        /* digits tick key points */
+    MACHINE_REVIEW_SCORES,         /* 1-5 or 0/- per rubric dimension */
+    MACHINE_REVIEW_NOTE,           /* one line of text */
+    MACHINE_REVIEW_CHOICE,         /* n next, r retake, q quit */
+};
+
+/* Timing cues of a speech timer; ordered, each rings once. */
+enum machine_cue {
+    MACHINE_CUE_NONE,
+    MACHINE_CUE_GREEN,
+    MACHINE_CUE_AMBER,             /* 60 s left */
+    MACHINE_CUE_RED,               /* 30 s left */
+    MACHINE_CUE_OVER,              /* past the limit */
+};
+
+#define MACHINE_AMBER_MS 60000
+#define MACHINE_RED_MS 30000
+#define MACHINE_MAX_POINTS 32      /* key points that can be ticked */
+#define MACHINE_NOTE_SIZE 256
+
+/* Keys beyond plain bytes; printable keys are their ASCII code. */
+enum machine_key {
+    MACHINE_KEY_ENTER = 0x100,
+    MACHINE_KEY_ESCAPE,
+    MACHINE_KEY_BACKSPACE,
+    MACHINE_KEY_LEFT,
+    MACHINE_KEY_RIGHT,
+    MACHINE_KEY_UP,
+    MACHINE_KEY_DOWN,
+};
+
+enum machine_event_kind {
+    MACHINE_EV_TICK,               /* time passes */
+    MACHINE_EV_KEY,                /* key = enum machine_key or ASCII */
+    MACHINE_EV_AUDIO_STARTED,      /* time = when the first frame arrived */
+    MACHINE_EV_AUDIO_ENDED,        /* input ended or failed */
+    MACHINE_EV_INTERRUPT,          /* Ctrl-C, SIGINT: as q */
+    MACHINE_EV_SUSPEND,            /* Ctrl-Z, SIGTSTP */
+    MACHINE_EV_TERMINATE,          /* SIGTERM, SIGHUP, fatal error */
+};
+
+struct machine_event {
+    enum machine_event_kind kind;
+    int key;
+    int64_t now;                   /* ms, monotonic */
+};
+
+enum machine_action {
+    MACHINE_DO_START_TAKE,         /* open a new take of the current question */
+    MACHINE_DO_PAUSE_TAKE,
+    MACHINE_DO_RESUME_TAKE,
+    MACHINE_DO_STOP_TAKE,          /* finish it; timer figures are final */
+    MACHINE_DO_MARK_ANSWERED,      /* state of the current question */
+    MACHINE_DO_MARK_SKIPPED,
+    MACHINE_DO_MARK_INTERRUPTED,
+    MACHINE_DO_STORE_REVIEW,       /* copy covered/scores/note to "self";
+                                      an untouched review keeps the old */
+    MACHINE_DO_SAVE,               /* write the journal */
+    MACHINE_DO_BELL,
+    MACHINE_DO_SUSPEND,            /* restore the terminal and stop */
+    MACHINE_DO_REPORT,             /* the session is over: write the report */
+};
+
+#define MACHINE_MAX_ACTIONS 16
+
+/* An action and the question it is about: the machine may have moved on. */
+struct machine_step {
+    enum machine_action action;
+    size_t question;
+};
+
+struct machine_actions {
+    struct machine_step items[MACHINE_MAX_ACTIONS];
+    int count;
+};
+
+/* What the machine needs to know of each question of the plan. */
+struct machine_question {
+    int think_ms;
+    int answer_ms;
+    int key_points;
+};
+
+struct machine_config {
+    const struct machine_question *questions;   /* kept, not copied */
+    size_t count;
+    size_t start;                  /* first question to ask (resume) */
+    bool hard_stop;                /* stop the take at zero */
+    bool no_review;
+    bool auto_start;               /* leave the intro without a key */
+};
+
+/*
+ * The whole session state. Views read it; only machine.c writes it. Times
+ * are ms on the caller's monotonic clock.
+ */
+struct machine {
+    struct machine_config config;
+    enum machine_state state;
+    enum machine_state paused_from;     /* THINK or ANSWER */
+    size_t current;                     /* index into config.questions */
+    int take;                           /* takes begun this run, current q */
+    bool answered;                      /* a take of it ended normally */
+    bool show_help;
+
+    int64_t think_deadline;
+    bool recording;                     /* a take is open */
+    bool clock_started;                 /* its first frame has arrived */
+    int64_t clock_start;
+    int64_t deadline;                   /* answer limit; shifted by pauses */
+    int64_t paused_at;
+    int64_t paused_total;               /* ms held in this take */
+    int64_t stopped_at;                 /* 0 while the clock runs */
+    enum machine_cue cue;
+
+    /* Figures of the take last stopped, for the journal. */
+    int64_t take_timer_ms;
+    int64_t take_overtime_ms;
+
+    /*
+     * Review of the current question; cleared when the next review begins,
+     * so it outlives the actions that store it.
+     */
+    enum machine_review_step review_step;
+    bool covered[MACHINE_MAX_POINTS];
+    int scores[REPORT_DIMENSIONS];      /* 1..5, 0 = skipped */
+    int score_index;                    /* dimension being scored */
+    char note[MACHINE_NOTE_SIZE];
+    size_t note_length;
+    bool review_touched;                /* anything ticked, scored, typed */
+
+    bool terminated;                    /* ended by a signal or error */
+};
+
+/* Starts at INTRO (or straight into the first question with auto_start). */
+void machine_init(struct machine *machine,
+                  const struct machine_config *config, int64_t now,
+                  struct machine_actions *out);
+
+/* Applies one event; appends the actions to carry out to `out`. */
+void machine_feed(struct machine *machine, const struct machine_event *event,
+                  struct machine_actions *out);
+
+/* ms left of the think or answer countdown; negative in overtime. */
+int64_t machine_remaining(const struct machine *machine, int64_t now);
+
+/* ms the answer clock has run in this take, pauses excluded. */
+int64_t machine_elapsed(const struct machine *machine, int64_t now);
+
+/* The cue a given number of ms left calls for. */
+enum machine_cue machine_cue_for(int64_t remaining_ms);
+
+/* True once the session will take no more events. */
+bool machine_finished(const struct machine *machine);
+
+/* ---- Terminal UI (tui.c) ---------------------------------------------- */
+
+struct tui;
+
+/* What a view shows beside the machine: text and live audio figures. */
+struct tui_view {
+    const struct journal *journal;
+    int64_t now;                   /* ms, monotonic */
+    bool audio_active;
+    float rms_dbfs;
+    float peak_dbfs;
+    bool silent_warning;           /* the mic looks silent */
+    size_t resumed_at;             /* first question of this run */
+    const char *status;            /* a one-line message, or NULL */
+};
+
+/*
+ * Takes over the terminal unless `plain` (or stdin/stdout is not a tty):
+ * raw mode, hidden cursor, alternate screen, signal handlers. Restores it
+ * from tui_close, atexit, or the signal path.
+ */
+int tui_open(struct tui **out, bool plain);
+void tui_close(struct tui *tui);
+bool tui_plain(const struct tui *tui);
+
+/* Descriptor that becomes readable when a signal or key is waiting. */
+int tui_signal_fd(const struct tui *tui);
+
+/* Reads one pending signal number, or 0. */
+int tui_take_signal(struct tui *tui);
+
+/* Decodes keys from stdin (non-blocking); returns the count stored. */
+int tui_read_keys(struct tui *tui, int *keys, int max);
+
+/* Restores the terminal, stops the process, and takes it back on SIGCONT. */
+void tui_suspend(struct tui *tui);
+void tui_resume(struct tui *tui);
+
+/* Draws the machine (raw mode) or prints plain progress lines. */
+void tui_render(struct tui *tui, const struct machine *machine,
+                const struct tui_view *view);
+void tui_bell(struct tui *tui);
+void tui_force_redraw(struct tui *tui);
+
+/* A plain line (plain mode) or a status message (raw mode). */
+void tui_say(struct tui *tui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Player screen for session_play: prompt, take, position bar. */
+void tui_render_player(struct tui *tui, const char *title,
+                       const char *prompt, double position, double duration,
+                       bool paused);
 
 #endif

@@ -76,6 +76,8 @@ static const struct bad_case BAD[] = {
       "duplicate question id 'a': first at line 6, again at line 11" },
     { "bad duration", HEAD Q("a") "    answer_time: 3x\n", 11, 18,
       "'answer_time' is not a duration: '3x'" },
+    { "zero answer time", HEAD Q("a") "    answer_time: 0s\n", 11, 18,
+      "'answer_time' must be longer than 0 seconds" },
     { "bad default duration",
       "defaults: { think_time: 2m75s }\n", 1, 25,
       "'think_time' is not a duration: '2m75s'" },

@@ -1,0 +1,483 @@
+/*
+ * The session state machine: intro, then think, answer and review for each
+ * question, until done or quit.
+ *
+ * It is pure. It reads no clock, touches no file and draws nothing: every
+ * event carries the caller's monotonic time in ms, and every effect (start
+ * or stop a take, save the journal, ring the bell) comes back as an action
+ * for run.c to carry out. Remaining time is always a deadline minus the
+ * time of the event; a pause moves the deadline by its length, so no
+ * counter can drift. The answer clock starts at the first captured frame,
+ * which keeps the timer and the recorded frames in step.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+static void push(const struct machine *m, struct machine_actions *out,
+                 enum machine_action action)
+{
+    if (out->count < MACHINE_MAX_ACTIONS) {
+        out->items[out->count].action = action;
+        out->items[out->count].question = m->current;
+        out->count++;
+    }
+}
+
+static const struct machine_question *current_question(
+    const struct machine *m)
+{
+    return &m->config.questions[m->current];
+}
+
+static bool is_enter(int key)
+{
+    return key == MACHINE_KEY_ENTER || key == ' ';
+}
+
+enum machine_cue machine_cue_for(int64_t remaining_ms)
+{
+    if (remaining_ms <= 0)
+        return MACHINE_CUE_OVER;
+    if (remaining_ms <= MACHINE_RED_MS)
+        return MACHINE_CUE_RED;
+    if (remaining_ms <= MACHINE_AMBER_MS)
+        return MACHINE_CUE_AMBER;
+    return MACHINE_CUE_GREEN;
+}
+
+bool machine_finished(const struct machine *m)
+{
+    return m->state == MACHINE_DONE || m->state == MACHINE_QUIT;
+}
+
+int64_t machine_elapsed(const struct machine *m, int64_t now)
+{
+    int64_t end = now;
+
+    if (!m->clock_started)
+        return 0;
+    if (m->stopped_at)
+        end = m->stopped_at;
+    else if (m->state == MACHINE_PAUSED)
+        end = m->paused_at;
+    return end - m->clock_start - m->paused_total;
+}
+
+int64_t machine_remaining(const struct machine *m, int64_t now)
+{
+    bool thinking = m->state == MACHINE_THINK ||
+        (m->state == MACHINE_PAUSED && m->paused_from == MACHINE_THINK);
+
+    if (thinking) {
+        int64_t at = m->state == MACHINE_PAUSED ? m->paused_at : now;
+        return m->think_deadline - at;
+    }
+    if (m->current >= m->config.count)
+        return 0;
+    return current_question(m)->answer_ms - machine_elapsed(m, now);
+}
+
+/* Rings once for each cue the countdown reaches, in order. */
+static void update_cue(struct machine *m, int64_t now,
+                       struct machine_actions *out)
+{
+    enum machine_cue cue;
+
+    if (!m->clock_started || m->state != MACHINE_ANSWER)
+        return;
+    cue = machine_cue_for(machine_remaining(m, now));
+    if (cue > m->cue) {
+        m->cue = cue;
+        push(m, out, MACHINE_DO_BELL);
+    }
+}
+
+static void reset_review(struct machine *m)
+{
+    m->review_step = MACHINE_REVIEW_COVERED;
+    memset(m->covered, 0, sizeof m->covered);
+    memset(m->scores, 0, sizeof m->scores);
+    m->score_index = 0;
+    m->note[0] = '\0';
+    m->note_length = 0;
+    m->review_touched = false;
+}
+
+static void start_answer(struct machine *m, struct machine_actions *out)
+{
+    m->state = MACHINE_ANSWER;
+    m->recording = true;
+    m->clock_started = false;
+    m->clock_start = 0;
+    m->deadline = 0;
+    m->paused_total = 0;
+    m->stopped_at = 0;
+    m->cue = MACHINE_CUE_NONE;
+    m->take++;
+    push(m, out, MACHINE_DO_START_TAKE);
+    push(m, out, MACHINE_DO_SAVE);
+}
+
+static void enter_question(struct machine *m, int64_t now,
+                           struct machine_actions *out)
+{
+    const struct machine_question *q = current_question(m);
+
+    m->take = 0;
+    m->answered = false;
+    m->state = MACHINE_THINK;
+    m->think_deadline = now + (q->think_ms > 0 ? q->think_ms : 0);
+    push(m, out, MACHINE_DO_SAVE);
+    if (q->think_ms <= 0)
+        start_answer(m, out);
+}
+
+static void next_question(struct machine *m, int64_t now,
+                          struct machine_actions *out)
+{
+    m->current++;
+    if (m->current < m->config.count) {
+        enter_question(m, now, out);
+        return;
+    }
+    m->state = MACHINE_DONE;
+    push(m, out, MACHINE_DO_SAVE);
+    push(m, out, MACHINE_DO_REPORT);
+}
+
+/* Freezes the take's figures: the timer excludes every pause. */
+static void stop_clock(struct machine *m, int64_t now)
+{
+    int64_t limit = current_question(m)->answer_ms;
+
+    if (m->state == MACHINE_PAUSED && m->clock_started)
+        m->paused_total += now - m->paused_at;
+    m->stopped_at = now;
+    m->take_timer_ms = machine_elapsed(m, now);
+    m->take_overtime_ms = 0;
+    if (!m->config.hard_stop && m->take_timer_ms > limit)
+        m->take_overtime_ms = m->take_timer_ms - limit;
+    m->recording = false;
+}
+
+static void finish_take(struct machine *m, int64_t now,
+                        struct machine_actions *out)
+{
+    stop_clock(m, now);
+    m->answered = true;
+    push(m, out, MACHINE_DO_STOP_TAKE);
+    push(m, out, MACHINE_DO_MARK_ANSWERED);
+    if (m->config.no_review) {
+        next_question(m, now, out);
+        return;
+    }
+    m->state = MACHINE_REVIEW;
+    reset_review(m);
+    push(m, out, MACHINE_DO_SAVE);
+}
+
+static void skip_question(struct machine *m, int64_t now,
+                          struct machine_actions *out)
+{
+    if (m->recording) {
+        stop_clock(m, now);
+        push(m, out, MACHINE_DO_STOP_TAKE);
+    }
+    push(m, out, MACHINE_DO_MARK_SKIPPED);
+    next_question(m, now, out);
+}
+
+/* Stops at once; everything so far is saved and the session resumable. */
+static void quit_session(struct machine *m, int64_t now,
+                         struct machine_actions *out)
+{
+    if (m->recording) {
+        stop_clock(m, now);
+        push(m, out, MACHINE_DO_STOP_TAKE);
+        if (!m->answered)
+            push(m, out, MACHINE_DO_MARK_INTERRUPTED);
+    }
+    if (m->state == MACHINE_REVIEW)
+        push(m, out, MACHINE_DO_STORE_REVIEW);
+    m->state = MACHINE_QUIT;
+    push(m, out, MACHINE_DO_SAVE);
+    push(m, out, MACHINE_DO_REPORT);
+}
+
+static void pause_clock(struct machine *m, int64_t now,
+                        struct machine_actions *out)
+{
+    m->paused_from = m->state;
+    m->paused_at = now;
+    m->state = MACHINE_PAUSED;
+    if (m->paused_from == MACHINE_ANSWER)
+        push(m, out, MACHINE_DO_PAUSE_TAKE);
+}
+
+static void resume_clock(struct machine *m, int64_t now,
+                         struct machine_actions *out)
+{
+    int64_t held = now - m->paused_at;
+
+    m->state = m->paused_from;
+    if (m->state == MACHINE_THINK) {
+        m->think_deadline += held;
+        return;
+    }
+    if (m->clock_started) {
+        m->deadline += held;
+        m->paused_total += held;
+    }
+    push(m, out, MACHINE_DO_RESUME_TAKE);
+}
+
+static void on_intro_key(struct machine *m, int key, int64_t now,
+                         struct machine_actions *out)
+{
+    if (is_enter(key))
+        enter_question(m, now, out);
+    else if (key == 'q')
+        quit_session(m, now, out);
+}
+
+static void on_think_key(struct machine *m, int key, int64_t now,
+                         struct machine_actions *out)
+{
+    if (is_enter(key))
+        start_answer(m, out);
+    else if (key == 'p')
+        pause_clock(m, now, out);
+    else if (key == 's')
+        skip_question(m, now, out);
+    else if (key == 'q')
+        quit_session(m, now, out);
+}
+
+static void on_answer_key(struct machine *m, int key, int64_t now,
+                          struct machine_actions *out)
+{
+    if (is_enter(key))
+        finish_take(m, now, out);
+    else if (key == 'p')
+        pause_clock(m, now, out);
+    else if (key == 's')
+        skip_question(m, now, out);
+    else if (key == 'q')
+        quit_session(m, now, out);
+}
+
+static void on_paused_key(struct machine *m, int key, int64_t now,
+                          struct machine_actions *out)
+{
+    if (key == 'p') {
+        resume_clock(m, now, out);
+    } else if (is_enter(key)) {
+        if (m->paused_from == MACHINE_THINK) {
+            resume_clock(m, now, out);
+            start_answer(m, out);
+        } else {
+            finish_take(m, now, out);
+        }
+    } else if (key == 's') {
+        skip_question(m, now, out);
+    } else if (key == 'q') {
+        quit_session(m, now, out);
+    }
+}
+
+/* n, r and q end the review from any step but the note. */
+static void on_review_choice(struct machine *m, int key, int64_t now,
+                             struct machine_actions *out)
+{
+    if (key == 'n' || (key == MACHINE_KEY_ENTER &&
+                       m->review_step == MACHINE_REVIEW_CHOICE)) {
+        push(m, out, MACHINE_DO_STORE_REVIEW);
+        next_question(m, now, out);
+    } else if (key == 'r') {
+        push(m, out, MACHINE_DO_STORE_REVIEW);
+        start_answer(m, out);
+    } else if (key == 'q') {
+        quit_session(m, now, out);
+    }
+}
+
+static void on_covered_key(struct machine *m, int key)
+{
+    int index = -1;
+
+    if (key >= '1' && key <= '9')
+        index = key - '1';
+    else if (key == '0')
+        index = 9;
+    if (index >= 0 && index < current_question(m)->key_points &&
+        index < MACHINE_MAX_POINTS) {
+        m->covered[index] = !m->covered[index];
+        m->review_touched = true;
+    } else if (key == MACHINE_KEY_ENTER)
+        m->review_step = MACHINE_REVIEW_SCORES;
+}
+
+static void on_score_key(struct machine *m, int key)
+{
+    if (key == MACHINE_KEY_BACKSPACE && m->score_index > 0) {
+        m->score_index--;
+        return;
+    }
+    if (key >= '1' && key <= '5') {
+        m->scores[m->score_index++] = key - '0';
+        m->review_touched = true;
+    } else if (key == '0' || key == '-' || key == MACHINE_KEY_ENTER)
+        m->scores[m->score_index++] = 0;
+    if (m->score_index >= REPORT_DIMENSIONS)
+        m->review_step = MACHINE_REVIEW_NOTE;
+}
+
+static void on_note_key(struct machine *m, int key)
+{
+    if (key == MACHINE_KEY_ENTER) {
+        m->review_step = MACHINE_REVIEW_CHOICE;
+    } else if (key == MACHINE_KEY_ESCAPE) {
+        m->note[0] = '\0';
+        m->note_length = 0;
+        m->review_step = MACHINE_REVIEW_CHOICE;
+    } else if (key == MACHINE_KEY_BACKSPACE) {
+        if (m->note_length > 0)
+            m->note[--m->note_length] = '\0';
+    } else if (key >= 0x20 && key < 0x7f &&
+               m->note_length + 1 < sizeof m->note) {
+        m->note[m->note_length++] = (char)key;
+        m->note[m->note_length] = '\0';
+        m->review_touched = true;
+    }
+}
+
+static void on_review_key(struct machine *m, int key, int64_t now,
+                          struct machine_actions *out)
+{
+    if (m->review_step == MACHINE_REVIEW_NOTE) {
+        on_note_key(m, key);
+        return;
+    }
+    if (key == 'n' || key == 'r' || key == 'q' ||
+        (key == MACHINE_KEY_ENTER &&
+         m->review_step == MACHINE_REVIEW_CHOICE)) {
+        on_review_choice(m, key, now, out);
+        return;
+    }
+    if (m->review_step == MACHINE_REVIEW_COVERED)
+        on_covered_key(m, key);
+    else if (m->review_step == MACHINE_REVIEW_SCORES)
+        on_score_key(m, key);
+}
+
+static bool toggles_help(const struct machine *m, int key)
+{
+    if (key != '?')
+        return false;
+    return !(m->state == MACHINE_REVIEW &&
+             m->review_step == MACHINE_REVIEW_NOTE);
+}
+
+static void on_key(struct machine *m, int key, int64_t now,
+                   struct machine_actions *out)
+{
+    if (toggles_help(m, key)) {
+        m->show_help = !m->show_help;
+        return;
+    }
+    switch (m->state) {
+    case MACHINE_INTRO: on_intro_key(m, key, now, out); break;
+    case MACHINE_THINK: on_think_key(m, key, now, out); break;
+    case MACHINE_ANSWER: on_answer_key(m, key, now, out); break;
+    case MACHINE_PAUSED: on_paused_key(m, key, now, out); break;
+    case MACHINE_REVIEW: on_review_key(m, key, now, out); break;
+    default: break;
+    }
+}
+
+static void on_tick(struct machine *m, int64_t now,
+                    struct machine_actions *out)
+{
+    if (m->state == MACHINE_THINK && now >= m->think_deadline) {
+        start_answer(m, out);
+        return;
+    }
+    if (m->state != MACHINE_ANSWER || !m->clock_started)
+        return;
+    update_cue(m, now, out);
+    if (m->config.hard_stop && machine_remaining(m, now) <= 0)
+        finish_take(m, now, out);
+}
+
+static void on_audio_started(struct machine *m, int64_t when,
+                             struct machine_actions *out)
+{
+    if (!m->recording || m->clock_started)
+        return;
+    m->clock_started = true;
+    m->clock_start = when;
+    m->deadline = when + current_question(m)->answer_ms;
+    if (m->state == MACHINE_PAUSED && m->paused_at < when)
+        m->paused_at = when;
+    update_cue(m, when, out);
+}
+
+/* The input ran out (end of --mic-file) or failed. */
+static void on_audio_ended(struct machine *m, int64_t now,
+                           struct machine_actions *out)
+{
+    if (!m->recording)
+        return;
+    if (!m->clock_started) {
+        m->terminated = true;
+        quit_session(m, now, out);
+        return;
+    }
+    finish_take(m, now, out);
+}
+
+static void on_suspend(struct machine *m, int64_t now,
+                       struct machine_actions *out)
+{
+    if (m->state == MACHINE_ANSWER || m->state == MACHINE_THINK)
+        pause_clock(m, now, out);
+    push(m, out, MACHINE_DO_SUSPEND);
+}
+
+void machine_feed(struct machine *m, const struct machine_event *event,
+                  struct machine_actions *out)
+{
+    if (machine_finished(m))
+        return;
+    switch (event->kind) {
+    case MACHINE_EV_TICK: on_tick(m, event->now, out); break;
+    case MACHINE_EV_KEY: on_key(m, event->key, event->now, out); break;
+    case MACHINE_EV_AUDIO_STARTED:
+        on_audio_started(m, event->now, out);
+        break;
+    case MACHINE_EV_AUDIO_ENDED: on_audio_ended(m, event->now, out); break;
+    case MACHINE_EV_INTERRUPT: quit_session(m, event->now, out); break;
+    case MACHINE_EV_SUSPEND: on_suspend(m, event->now, out); break;
+    case MACHINE_EV_TERMINATE:
+        m->terminated = true;
+        quit_session(m, event->now, out);
+        break;
+    }
+}
+
+void machine_init(struct machine *m, const struct machine_config *config,
+                  int64_t now, struct machine_actions *out)
+{
+    memset(m, 0, sizeof *m);
+    m->config = *config;
+    m->current = config->start;
+    m->state = MACHINE_INTRO;
+    if (m->current >= config->count) {
+        m->state = MACHINE_DONE;
+        push(m, out, MACHINE_DO_SAVE);
+        push(m, out, MACHINE_DO_REPORT);
+    } else if (config->auto_start) {
+        enter_question(m, now, out);
+    }
+}

@@ -1,0 +1,255 @@
+/*
+ * session_play: listening back to a session's takes, in plan order, with
+ * each question's prompt on screen and a position bar.
+ *
+ * The loop is the same shape as the session's: poll() on stdin and the
+ * UI's signal pipe with a short tick, keys and signals turned into player
+ * calls. In plain mode each take gets one line and plays to its end.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <audio/audio.h>
+
+#include "internal.h"
+
+#define PLAY_TICK_MS 50
+#define SEEK_SECONDS 5.0
+
+enum play_next {
+    PLAY_NEXT,                     /* this take is over, go on */
+    PLAY_QUIT,                     /* stop playing altogether */
+};
+
+struct player_run {
+    struct tui *tui;
+    struct audio_player *player;
+    bool paused;
+};
+
+static int play_fail(struct session_error *err, int code, const char *fmt,
+                     ...) __attribute__((format(printf, 3, 4)));
+
+static int play_fail(struct session_error *err, int code, const char *fmt,
+                     ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    err->exit_code = code;
+    return code;
+}
+
+/* A question chosen by id, or by its number counted from 1. */
+static bool question_matches(const struct journal_question *q, size_t index,
+                             const char *which)
+{
+    char *end;
+    long number;
+
+    if (!which)
+        return true;
+    if (q->id && strcmp(q->id, which) == 0)
+        return true;
+    number = strtol(which, &end, 10);
+    return *which && *end == '\0' && number == (long)index + 1;
+}
+
+/* Returns PLAY_NEXT or PLAY_QUIT, or -1 to keep playing. */
+static int on_key(struct player_run *p, int key)
+{
+    double at = audio_player_position(p->player);
+
+    if (key == 'q' || key == 0x03)
+        return PLAY_QUIT;
+    if (key == 'n')
+        return PLAY_NEXT;
+    if (key == ' ') {
+        p->paused = !p->paused;
+        audio_player_pause(p->player, p->paused);
+    } else if (key == MACHINE_KEY_LEFT) {
+        audio_player_seek(p->player, at > SEEK_SECONDS ? at - SEEK_SECONDS
+                                                       : 0);
+    } else if (key == MACHINE_KEY_RIGHT) {
+        audio_player_seek(p->player, at + SEEK_SECONDS);
+    } else if (key == 0x1a) {
+        audio_player_pause(p->player, true);
+        p->paused = true;
+        tui_suspend(p->tui);
+    }
+    return -1;
+}
+
+/* Returns PLAY_NEXT or PLAY_QUIT, or -1 to keep going. */
+static int on_signals(struct player_run *p)
+{
+    int sig;
+
+    while ((sig = tui_take_signal(p->tui)) != 0) {
+        if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
+            return PLAY_QUIT;
+        if (sig == SIGTSTP)
+            return on_key(p, 0x1a);
+        if (sig == SIGCONT)
+            tui_resume(p->tui);
+        if (sig == SIGWINCH)
+            tui_force_redraw(p->tui);
+    }
+    return -1;
+}
+
+static int on_keys(struct player_run *p)
+{
+    int keys[16];
+    int n = tui_read_keys(p->tui, keys, 16);
+
+    for (int i = 0; i < n; i++) {
+        int next = on_key(p, keys[i]);
+
+        if (next >= 0)
+            return next;
+    }
+    return -1;
+}
+
+static enum play_next play_until_done(struct player_run *p, const char *title,
+                                      const char *prompt)
+{
+    struct pollfd fds[2] = {
+        { .fd = tui_signal_fd(p->tui), .events = POLLIN },
+        { .fd = STDIN_FILENO, .events = POLLIN },
+    };
+    nfds_t count = tui_plain(p->tui) ? 1 : 2;
+    int next = -1;
+
+    while (next < 0 && !audio_player_done(p->player)) {
+        tui_render_player(p->tui, title, prompt,
+                          audio_player_position(p->player),
+                          audio_player_duration(p->player), p->paused);
+        if (poll(fds, count, PLAY_TICK_MS) < 0 && errno != EINTR)
+            break;
+        next = on_signals(p);
+        if (next < 0)
+            next = on_keys(p);
+    }
+    return next < 0 ? PLAY_NEXT : (enum play_next)next;
+}
+
+static int play_take(struct player_run *p, const char *dir,
+                     const struct journal *j, size_t index, size_t take,
+                     const struct session_options *options,
+                     struct session_error *err)
+{
+    const struct journal_question *q = &j->questions[index];
+    const struct journal_take *t = &q->takes[take];
+    struct audio_error aerr = { "" };
+    char path[PATH_MAX * 2], title[512];
+    enum play_next next;
+
+    snprintf(path, sizeof path, "%s/%s", dir, t->file ? t->file : "");
+    snprintf(title, sizeof title, "Question %zu/%zu  %s  take %zu (%.1f s)",
+             index + 1, j->question_count, q->topic ? q->topic : "",
+             take + 1, t->duration);
+    if (tui_plain(p->tui))
+        tui_say(p->tui, "%s: %s", title, t->file ? t->file : "");
+    if (audio_player_open(path, options->device, &p->player, &aerr) < 0)
+        return play_fail(err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+    p->paused = false;
+    if (audio_player_play(p->player) < 0) {
+        audio_player_close(p->player);
+        return play_fail(err, SESSION_EXIT_RUNTIME, "%s: cannot play", path);
+    }
+    next = play_until_done(p, title, q->prompt ? q->prompt : "");
+    audio_player_close(p->player);
+    p->player = NULL;
+    return next == PLAY_QUIT ? SESSION_EXIT_INTERRUPTED : 0;
+}
+
+static int play_all(struct player_run *p, const char *dir,
+                    const struct journal *j, const char *question,
+                    const struct session_options *options,
+                    struct session_error *err)
+{
+    int status = 0;
+
+    for (size_t i = 0; i < j->question_count && status == 0; i++) {
+        if (!question_matches(&j->questions[i], i, question))
+            continue;
+        for (size_t k = 0; k < j->questions[i].take_count && status == 0;
+             k++)
+            status = play_take(p, dir, j, i, k, options, err);
+    }
+    return status;
+}
+
+static size_t count_takes(const struct journal *j, const char *question)
+{
+    size_t total = 0;
+
+    for (size_t i = 0; i < j->question_count; i++)
+        if (question_matches(&j->questions[i], i, question))
+            total += j->questions[i].take_count;
+    return total;
+}
+
+static int find_session(const char *dir, const struct session_options *o,
+                        char *buf, size_t size, struct session_error *err)
+{
+    if (dir) {
+        snprintf(buf, size, "%s", dir);
+        return 0;
+    }
+    if (session_latest(o->out_dir, false, buf, size) < 0)
+        return play_fail(err, SESSION_EXIT_USAGE, "no session to play");
+    return 0;
+}
+
+int session_play(const char *dir, const char *question,
+                 const struct session_options *options,
+                 struct session_error *err)
+{
+    char session[PATH_MAX];
+    struct journal j;
+    struct journal_error jerr = { "", 0 };
+    struct audio_error aerr = { "" };
+    struct player_run p = { 0 };
+    int status;
+
+    err->exit_code = SESSION_EXIT_OK;
+    err->message[0] = '\0';
+    if (find_session(dir, options, session, sizeof session, err) != 0)
+        return err->exit_code;
+    if (journal_load(session, &j, &jerr) < 0)
+        return play_fail(err, jerr.kind == JOURNAL_ERROR_IO
+                                  ? SESSION_EXIT_RUNTIME : SESSION_EXIT_INPUT,
+                         "%s", jerr.message);
+    if (count_takes(&j, question) == 0) {
+        journal_free(&j);
+        return play_fail(err, SESSION_EXIT_USAGE, "%s: no recordings%s%s",
+                         session, question ? " for question " : "",
+                         question ? question : "");
+    }
+    if (audio_init(options->verbose, NULL, &aerr) < 0) {
+        journal_free(&j);
+        return play_fail(err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+    }
+    if (tui_open(&p.tui, options->plain) < 0) {
+        status = play_fail(err, SESSION_EXIT_RUNTIME,
+                           "cannot set up the terminal");
+    } else {
+        status = play_all(&p, session, &j, question, options, err);
+        tui_close(p.tui);
+    }
+    audio_shutdown();
+    journal_free(&j);
+    return status;
+}

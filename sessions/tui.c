@@ -1,0 +1,1006 @@
+/*
+ * The terminal view of a session, and the one owner of the terminal.
+ *
+ * Raw mode, the hidden cursor and the alternate screen are switched on in
+ * tui_open and undone in one function, tui_restore, which runs from
+ * tui_close, from atexit, and before the process stops on Ctrl-Z. Signal
+ * handlers do nothing but write the signal number into a self-pipe; the
+ * event loop reads it with tui_take_signal and decides what to do.
+ *
+ * A frame is composed in memory from a const struct machine and written
+ * in one write() only when it differs from the last one, so a 50 ms tick
+ * costs nothing while the screen is still. In plain mode (not a terminal,
+ * or --plain) no escape code is ever written: the view prints one line
+ * per phase change instead.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#define MIN_COLS 40
+#define MIN_ROWS 12
+#define BIG_COLS 52                /* room for the block-digit clock */
+#define STATUS_SIZE 256
+
+struct frame {
+    char *data;
+    size_t length;
+    size_t capacity;
+    int lines;                     /* content lines written so far */
+    int max_lines;
+};
+
+struct tui {
+    bool plain;
+    bool raw;                      /* raw mode and screen are ours now */
+    bool color;
+    struct termios saved;
+    int pipe[2];                   /* self-pipe: signal numbers as bytes */
+    int rows;
+    int cols;
+    struct frame frame;
+    char *last;                    /* the frame on screen */
+    size_t last_length;
+    bool force;
+    char status[STATUS_SIZE];
+
+    /* Plain mode: what has been announced already. */
+    bool intro_said;
+    size_t said_question;
+    int said_take;
+    bool said_clock;
+    bool said_think;
+};
+
+/* The one terminal the handlers and atexit may touch. */
+static struct tui *tui_active;
+static volatile int tui_pipe_write = -1;
+
+/* ---- Terminal state --------------------------------------------------- */
+
+static void write_all(int fd, const char *data, size_t length)
+{
+    while (length > 0) {
+        ssize_t n = write(fd, data, length);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        data += n;
+        length -= (size_t)n;
+    }
+}
+
+static void write_text(const char *text)
+{
+    write_all(STDOUT_FILENO, text, strlen(text));
+}
+
+/*
+ * Attributes off, main screen back, then the cursor shown: the cursor-show
+ * sequence is always the last escape code we write.
+ */
+static void tui_restore(struct tui *tui)
+{
+    if (!tui || !tui->raw)
+        return;
+    write_text("\x1b[0m\x1b[?1049l\x1b[?25h");
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &tui->saved);
+    tui->raw = false;
+}
+
+static void restore_at_exit(void)
+{
+    tui_restore(tui_active);
+}
+
+/*
+ * Raw input, but output processing kept so "\n" still returns the
+ * carriage. ISIG is off: Ctrl-C and Ctrl-Z arrive as bytes 0x03 and 0x1a.
+ */
+static int enter_raw(struct tui *tui)
+{
+    struct termios raw = tui->saved;
+
+    raw.c_iflag &= ~(tcflag_t)(BRKINT | ICRNL | INPCK | ISTRIP | IXON);
+    raw.c_cflag |= CS8;
+    raw.c_lflag &= ~(tcflag_t)(ECHO | ICANON | IEXTEN | ISIG);
+    raw.c_cc[VMIN] = 0;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) < 0)
+        return -1;
+    tui->raw = true;
+    /* alternate screen, cursor hidden, home */
+    write_text("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");
+    tui->force = true;
+    return 0;
+}
+
+static void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char byte = (unsigned char)sig;
+
+    if (tui_pipe_write >= 0 && write(tui_pipe_write, &byte, 1) < 0) {
+        /* the pipe is full: the loop has enough to wake up on */
+    }
+    errno = saved;
+}
+
+static void install_handlers(void)
+{
+    static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP,
+                                   SIGCONT, SIGWINCH };
+    struct sigaction action;
+
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        sigaction(signals[i], &action, NULL);
+}
+
+static void default_handlers(void)
+{
+    static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP,
+                                   SIGCONT, SIGWINCH };
+
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        signal(signals[i], SIG_DFL);
+}
+
+static void read_size(struct tui *tui)
+{
+    struct winsize ws;
+
+    tui->rows = 24;
+    tui->cols = 80;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+        tui->rows = ws.ws_row;
+        tui->cols = ws.ws_col;
+    }
+}
+
+static int open_pipe(int fds[2])
+{
+    if (pipe(fds) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    }
+    return 0;
+}
+
+int tui_open(struct tui **out, bool plain)
+{
+    struct tui *tui = calloc(1, sizeof *tui);
+    const char *no_color = getenv("NO_COLOR");
+
+    if (!tui || open_pipe(tui->pipe) < 0) {
+        free(tui);
+        return -1;
+    }
+    tui->plain = plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+    tui->color = !(no_color && no_color[0]);
+    tui->said_question = (size_t)-1;
+    tui_pipe_write = tui->pipe[1];
+    tui_active = tui;
+    install_handlers();
+    if (!tui->plain) {
+        static bool registered;
+
+        if (tcgetattr(STDIN_FILENO, &tui->saved) < 0 || enter_raw(tui) < 0)
+            tui->plain = true;
+        if (!registered && atexit(restore_at_exit) == 0)
+            registered = true;
+        read_size(tui);
+    }
+    *out = tui;
+    return 0;
+}
+
+void tui_close(struct tui *tui)
+{
+    if (!tui)
+        return;
+    tui_restore(tui);
+    default_handlers();
+    tui_pipe_write = -1;
+    tui_active = NULL;
+    close(tui->pipe[0]);
+    close(tui->pipe[1]);
+    free(tui->frame.data);
+    free(tui->last);
+    free(tui);
+}
+
+bool tui_plain(const struct tui *tui)
+{
+    return tui->plain;
+}
+
+int tui_signal_fd(const struct tui *tui)
+{
+    return tui->pipe[0];
+}
+
+int tui_take_signal(struct tui *tui)
+{
+    unsigned char byte;
+
+    if (read(tui->pipe[0], &byte, 1) == 1)
+        return byte;
+    return 0;
+}
+
+void tui_force_redraw(struct tui *tui)
+{
+    if (!tui->plain)
+        read_size(tui);
+    tui->force = true;
+}
+
+void tui_suspend(struct tui *tui)
+{
+    bool was_raw = tui->raw;
+
+    tui_restore(tui);
+    fflush(stdout);
+    raise(SIGSTOP);
+    if (was_raw)
+        tui_resume(tui);
+}
+
+void tui_resume(struct tui *tui)
+{
+    if (tui->plain || tui->raw)
+        return;
+    if (enter_raw(tui) < 0)
+        return;
+    tui_force_redraw(tui);
+}
+
+/* ---- Keys ------------------------------------------------------------- */
+
+/* Decodes one key at `p`; returns the bytes it used (0 = need more). */
+static int decode_key(const unsigned char *p, size_t n, int *key)
+{
+    if (p[0] == '\r' || p[0] == '\n') {
+        *key = MACHINE_KEY_ENTER;
+        return 1;
+    }
+    if (p[0] == 0x7f || p[0] == 0x08) {
+        *key = MACHINE_KEY_BACKSPACE;
+        return 1;
+    }
+    if (p[0] != 0x1b) {
+        *key = p[0];
+        return 1;
+    }
+    if (n >= 3 && (p[1] == '[' || p[1] == 'O')) {
+        static const char arrows[] = "ABCD";
+        static const int codes[] = { MACHINE_KEY_UP, MACHINE_KEY_DOWN,
+                                     MACHINE_KEY_RIGHT, MACHINE_KEY_LEFT };
+        const char *at = strchr(arrows, p[2]);
+
+        *key = at && p[2] ? codes[at - arrows] : 0;
+        return 3;
+    }
+    *key = MACHINE_KEY_ESCAPE;
+    return n >= 2 && p[1] == '[' ? 2 : 1;
+}
+
+int tui_read_keys(struct tui *tui, int *keys, int max)
+{
+    unsigned char buf[64];
+    ssize_t n;
+    int count = 0;
+
+    if (tui->plain)
+        return 0;
+    n = read(STDIN_FILENO, buf, sizeof buf);
+    for (size_t at = 0; n > 0 && at < (size_t)n && count < max;) {
+        int key = 0;
+
+        at += (size_t)decode_key(buf + at, (size_t)n - at, &key);
+        if (key)
+            keys[count++] = key;
+    }
+    return count;
+}
+
+void tui_bell(struct tui *tui)
+{
+    if (!tui->plain)
+        write_text("\a");
+}
+
+void tui_say(struct tui *tui, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (tui->plain) {
+        vprintf(fmt, ap);
+        putchar('\n');
+        fflush(stdout);
+    } else {
+        vsnprintf(tui->status, sizeof tui->status, fmt, ap);
+        tui->force = true;
+    }
+    va_end(ap);
+}
+
+/* ---- Frame composition ------------------------------------------------ */
+
+static void put(struct tui *tui, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void put(struct tui *tui, const char *fmt, ...)
+{
+    struct frame *f = &tui->frame;
+    va_list ap;
+    int need;
+
+    va_start(ap, fmt);
+    need = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (need < 0)
+        return;
+    if (f->length + (size_t)need + 1 > f->capacity) {
+        size_t capacity = (f->length + (size_t)need + 1) * 2;
+        char *grown = realloc(f->data, capacity);
+
+        if (!grown)
+            return;
+        f->data = grown;
+        f->capacity = capacity;
+    }
+    va_start(ap, fmt);
+    vsnprintf(f->data + f->length, f->capacity - f->length, fmt, ap);
+    va_end(ap);
+    f->length += (size_t)need;
+}
+
+/* SGR codes, dropped when NO_COLOR is set (bold and dim stay). */
+static const char *colour(const struct tui *tui, const char *sgr)
+{
+    return tui->color ? sgr : "";
+}
+
+#define SGR_RESET "\x1b[0m"
+#define SGR_BOLD "\x1b[1m"
+#define SGR_DIM "\x1b[2m"
+#define SGR_RED "\x1b[31m"
+#define SGR_GREEN "\x1b[32m"
+#define SGR_AMBER "\x1b[33m"
+#define SGR_CYAN "\x1b[36m"
+
+static bool room(const struct tui *tui)
+{
+    return tui->frame.lines < tui->frame.max_lines;
+}
+
+/* Ends a content line: clear the rest of it, go to the next. */
+static void end_line(struct tui *tui)
+{
+    put(tui, SGR_RESET "\x1b[K\r\n");
+    tui->frame.lines++;
+}
+
+static void blank(struct tui *tui)
+{
+    if (room(tui))
+        end_line(tui);
+}
+
+/* Bytes of `s` that fit in `width` columns (UTF-8 aware, one column each). */
+static size_t fit_bytes(const char *s, size_t length, int width)
+{
+    size_t i = 0;
+    int cols = 0;
+
+    while (i < length && cols < width) {
+        i++;
+        while (i < length && ((unsigned char)s[i] & 0xc0) == 0x80)
+            i++;
+        cols++;
+    }
+    return i;
+}
+
+/* Word-wraps `text` at the width, with an indent; stops at max_lines. */
+static void put_wrapped(struct tui *tui, const char *text, int indent,
+                        int max_lines, const char *sgr)
+{
+    int width = tui->cols - indent - 1;
+    const char *p = text ? text : "";
+    int used = 0;
+
+    while (*p && room(tui) && used < max_lines) {
+        size_t line_end = strcspn(p, "\n");
+        size_t take = fit_bytes(p, line_end, width);
+
+        if (take < line_end) {
+            size_t space = take;
+
+            while (space > 0 && p[space] != ' ')
+                space--;
+            if (space > 0)
+                take = space;
+        }
+        put(tui, "%*s%s%.*s", indent, "", sgr, (int)take, p);
+        end_line(tui);
+        used++;
+        p += take;
+        while (*p == ' ')
+            p++;
+        if (*p == '\n')
+            p++;
+    }
+}
+
+static void put_rule(struct tui *tui)
+{
+    if (!room(tui))
+        return;
+    put(tui, "%s", colour(tui, SGR_DIM));
+    for (int i = 0; i < tui->cols - 1; i++)
+        put(tui, "─");
+    end_line(tui);
+}
+
+/* ---- Pieces of the answer screen -------------------------------------- */
+
+/* 3x5 block font: digits, ':' and '+', '#' = lit. */
+static const char *const glyphs[12][5] = {
+    { "###", "# #", "# #", "# #", "###" },
+    { " # ", "## ", " # ", " # ", "###" },
+    { "###", "  #", "###", "#  ", "###" },
+    { "###", "  #", "###", "  #", "###" },
+    { "# #", "# #", "###", "  #", "  #" },
+    { "###", "#  ", "###", "  #", "###" },
+    { "###", "#  ", "###", "# #", "###" },
+    { "###", "  #", "  #", "  #", "  #" },
+    { "###", "# #", "###", "# #", "###" },
+    { "###", "# #", "###", "  #", "###" },
+    { " ", "#", " ", "#", " " },
+    { "   ", " # ", "###", " # ", "   " },
+};
+
+static int glyph_index(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    return c == ':' ? 10 : 11;
+}
+
+/* mm:ss of a countdown: whole seconds left, rounded up; "+" in overtime. */
+static void format_clock(int64_t remaining_ms, char *buf, size_t size)
+{
+    bool over = remaining_ms < 0;
+    int64_t secs = over ? -remaining_ms / 1000
+                        : (remaining_ms + 999) / 1000;
+
+    snprintf(buf, size, "%s%02d:%02d", over ? "+" : "",
+             (int)(secs / 60 % 100), (int)(secs % 60));
+}
+
+static void put_big_clock(struct tui *tui, const char *text, const char *sgr)
+{
+    for (int row = 0; row < 5 && room(tui); row++) {
+        put(tui, "   %s%s", sgr, SGR_BOLD);
+        for (const char *c = text; *c; c++) {
+            const char *g = glyphs[glyph_index(*c)][row];
+
+            for (const char *px = g; *px; px++)
+                put(tui, "%s", *px == '#' ? "██" : "  ");
+            put(tui, "  ");
+        }
+        end_line(tui);
+    }
+}
+
+static void put_clock(struct tui *tui, int64_t remaining_ms, const char *sgr)
+{
+    char text[16];
+
+    format_clock(remaining_ms, text, sizeof text);
+    if (tui->cols >= BIG_COLS && tui->frame.max_lines - tui->frame.lines > 12) {
+        put_big_clock(tui, text, sgr);
+        return;
+    }
+    if (room(tui)) {
+        put(tui, "   %s%s%s", sgr, SGR_BOLD, text);
+        end_line(tui);
+    }
+}
+
+static void put_bar(struct tui *tui, double fraction, int width,
+                    const char *sgr)
+{
+    int filled;
+
+    if (fraction < 0)
+        fraction = 0;
+    if (fraction > 1)
+        fraction = 1;
+    filled = (int)(fraction * width + 0.5);
+    put(tui, "%s", sgr);
+    for (int i = 0; i < width; i++)
+        put(tui, "%s", i < filled ? "█" : "░");
+    put(tui, SGR_RESET);
+}
+
+static const char *cue_sgr(const struct tui *tui, enum machine_cue cue)
+{
+    switch (cue) {
+    case MACHINE_CUE_GREEN: return colour(tui, SGR_GREEN);
+    case MACHINE_CUE_AMBER: return colour(tui, SGR_AMBER);
+    case MACHINE_CUE_RED:
+    case MACHINE_CUE_OVER: return colour(tui, SGR_RED);
+    default: return "";
+    }
+}
+
+/* The letter keeps the cue readable without colour. */
+static const char *cue_label(enum machine_cue cue)
+{
+    switch (cue) {
+    case MACHINE_CUE_GREEN: return "G  green";
+    case MACHINE_CUE_AMBER: return "A  amber: one minute left";
+    case MACHINE_CUE_RED: return "R  red: 30 seconds left";
+    case MACHINE_CUE_OVER: return "R  red: overtime";
+    default: return "waiting for the microphone...";
+    }
+}
+
+static void put_progress(struct tui *tui, const struct machine *m,
+                         const struct tui_view *view)
+{
+    const struct machine_question *q = &m->config.questions[m->current];
+    int64_t elapsed = machine_elapsed(m, view->now);
+    int width = tui->cols - 12;
+    enum machine_cue cue = m->cue;
+
+    if (!room(tui))
+        return;
+    if (width > 60)
+        width = 60;
+    put(tui, "   ");
+    put_bar(tui, q->answer_ms > 0 ? (double)elapsed / q->answer_ms : 1,
+            width, cue_sgr(tui, cue));
+    end_line(tui);
+    if (room(tui)) {
+        put(tui, "   %s%s[%s%s", cue_sgr(tui, cue), SGR_BOLD,
+            cue_label(cue), "]");
+        end_line(tui);
+    }
+}
+
+/* -60..0 dBFS across the bar; amber near full scale, red at clipping. */
+static void put_meter(struct tui *tui, const struct tui_view *view)
+{
+    int width = tui->cols - 24;
+    double fraction = (view->rms_dbfs + 60.0) / 60.0;
+    const char *sgr = colour(tui, SGR_GREEN);
+
+    if (!room(tui))
+        return;
+    if (width > 40)
+        width = 40;
+    if (view->peak_dbfs > -1.0f)
+        sgr = colour(tui, SGR_RED);
+    else if (view->peak_dbfs > -6.0f)
+        sgr = colour(tui, SGR_AMBER);
+    put(tui, "   mic ");
+    put_bar(tui, fraction, width, sgr);
+    put(tui, " %4.0f dB", view->rms_dbfs < -99 ? -99.0 : view->rms_dbfs);
+    end_line(tui);
+    if (view->silent_warning && room(tui)) {
+        put(tui, "   %s%s! The microphone sounds silent: is it muted?",
+            colour(tui, SGR_AMBER), SGR_BOLD);
+        end_line(tui);
+    }
+}
+
+/* ---- Screens ---------------------------------------------------------- */
+
+static void put_header(struct tui *tui, const struct machine *m,
+                       const struct tui_view *view)
+{
+    const struct journal *j = view->journal;
+    const char *topic = "";
+
+    if (m->current < j->question_count)
+        topic = j->questions[m->current].topic;
+    put(tui, " %s%smockinterview%s  %s", SGR_BOLD, colour(tui, SGR_CYAN),
+        SGR_RESET, j->title ? j->title : j->role);
+    if (m->state != MACHINE_INTRO && m->current < j->question_count)
+        put(tui, "   %sQuestion %zu/%zu%s  %s", SGR_BOLD, m->current + 1,
+            j->question_count, SGR_RESET, topic ? topic : "");
+    end_line(tui);
+    put_rule(tui);
+}
+
+static void put_intro(struct tui *tui, const struct machine *m,
+                      const struct tui_view *view)
+{
+    const struct journal *j = view->journal;
+
+    blank(tui);
+    if (j->focus) {
+        put(tui, "   %sFocus%s", SGR_BOLD, SGR_RESET);
+        end_line(tui);
+        put_wrapped(tui, j->focus, 3, 4, "");
+        blank(tui);
+    }
+    if (j->intro) {
+        put_wrapped(tui, j->intro, 3, 6, "");
+        blank(tui);
+    }
+    if (j->thinking_pattern) {
+        put(tui, "   %sThinking pattern%s", SGR_BOLD, SGR_RESET);
+        end_line(tui);
+        put_wrapped(tui, j->thinking_pattern, 3, 6, "");
+        blank(tui);
+    }
+    if (room(tui)) {
+        if (view->resumed_at > 0)
+            put(tui, "   Resuming at question %zu of %zu.",
+                m->current + 1, j->question_count);
+        else
+            put(tui, "   %zu question%s. Speak your answers aloud.",
+                j->question_count, j->question_count == 1 ? "" : "s");
+        end_line(tui);
+    }
+}
+
+static void put_prompt(struct tui *tui, const struct machine *m,
+                       const struct tui_view *view, int max_lines)
+{
+    const struct journal_question *q = &view->journal->questions[m->current];
+
+    blank(tui);
+    put_wrapped(tui, q->prompt, 3, max_lines, SGR_BOLD);
+    blank(tui);
+}
+
+static void put_think(struct tui *tui, const struct machine *m,
+                      const struct tui_view *view)
+{
+    bool paused = m->state == MACHINE_PAUSED;
+
+    if (room(tui)) {
+        put(tui, "   %sREAD AND THINK%s%s", SGR_BOLD,
+            paused ? "  (paused)" : "", SGR_RESET);
+        end_line(tui);
+    }
+    put_prompt(tui, m, view, 8);
+    put_clock(tui, machine_remaining(m, view->now), colour(tui, SGR_CYAN));
+    blank(tui);
+    if (room(tui)) {
+        put(tui, "   Recording starts when the countdown ends.");
+        end_line(tui);
+    }
+}
+
+static void put_answer(struct tui *tui, const struct machine *m,
+                       const struct tui_view *view)
+{
+    bool paused = m->state == MACHINE_PAUSED;
+
+    if (room(tui)) {
+        if (paused)
+            put(tui, "   %s%sPAUSED%s  recording held; p resumes",
+                colour(tui, SGR_AMBER), SGR_BOLD, SGR_RESET);
+        else
+            put(tui, "   %s%s● REC%s  answering, take %zu",
+                colour(tui, SGR_RED), SGR_BOLD, SGR_RESET,
+                view->journal->questions[m->current].take_count);
+        end_line(tui);
+    }
+    put_prompt(tui, m, view, 4);
+    put_clock(tui, machine_remaining(m, view->now), cue_sgr(tui, m->cue));
+    blank(tui);
+    put_progress(tui, m, view);
+    blank(tui);
+    put_meter(tui, view);
+}
+
+static void put_key_points(struct tui *tui, const struct machine *m,
+                           const struct journal_question *q)
+{
+    if (room(tui)) {
+        put(tui, "   %sKey points%s (number keys tick what you covered)",
+            SGR_BOLD, SGR_RESET);
+        end_line(tui);
+    }
+    for (size_t i = 0; i < q->key_points.count && room(tui); i++) {
+        bool ticked = i < MACHINE_MAX_POINTS && m->covered[i];
+
+        put(tui, "   %s%zu [%s] ", ticked ? colour(tui, SGR_GREEN) : "",
+            (i + 1) % 10, ticked ? "x" : " ");
+        put(tui, "%.*s", (int)fit_bytes(q->key_points.items[i],
+                                        strlen(q->key_points.items[i]),
+                                        tui->cols - 12),
+            q->key_points.items[i]);
+        end_line(tui);
+    }
+}
+
+static void put_scores(struct tui *tui, const struct machine *m)
+{
+    if (!room(tui))
+        return;
+    put(tui, "   %sScores%s ", SGR_BOLD, SGR_RESET);
+    for (int d = 0; d < REPORT_DIMENSIONS; d++) {
+        bool current = m->review_step == MACHINE_REVIEW_SCORES &&
+                       m->score_index == d;
+        bool done = m->review_step > MACHINE_REVIEW_SCORES ||
+                    d < m->score_index;
+        char value = done && m->scores[d] ? (char)('0' + m->scores[d]) : '-';
+
+        put(tui, " %s%s: %c%s ", current ? "\x1b[7m" : "",
+            report_dimension_name((enum report_dimension)d),
+            current ? '?' : value, SGR_RESET);
+    }
+    end_line(tui);
+}
+
+static void put_review(struct tui *tui, const struct machine *m,
+                       const struct tui_view *view)
+{
+    const struct journal_question *q = &view->journal->questions[m->current];
+    int spare = tui->frame.max_lines - tui->frame.lines -
+                (int)q->key_points.count - 8;
+
+    if (room(tui)) {
+        put(tui, "   %sREVIEW%s  take %zu: %.1f s", SGR_BOLD, SGR_RESET,
+            q->take_count, m->take_timer_ms / 1000.0);
+        if (m->take_overtime_ms > 0)
+            put(tui, ", %s%.1f s over%s", colour(tui, SGR_RED),
+                m->take_overtime_ms / 1000.0, SGR_RESET);
+        end_line(tui);
+    }
+    blank(tui);
+    if (room(tui)) {
+        put(tui, "   %sReference answer%s", SGR_BOLD, SGR_RESET);
+        end_line(tui);
+    }
+    put_wrapped(tui, q->reference, 3, spare > 2 ? spare : 2, "");
+    blank(tui);
+    put_key_points(tui, m, q);
+    blank(tui);
+    put_scores(tui, m);
+    if (room(tui)) {
+        put(tui, "   %sNote%s   %s%s", SGR_BOLD, SGR_RESET, m->note,
+            m->review_step == MACHINE_REVIEW_NOTE ? "█" : "");
+        end_line(tui);
+    }
+}
+
+static void put_help(struct tui *tui)
+{
+    static const char *const lines[] = {
+        "Enter, space   finish the answer (or start it early)",
+        "p              pause or resume timer and recording together",
+        "s              skip this question (what was recorded is kept)",
+        "q, Ctrl-C      quit now; everything is saved, `resume` continues",
+        "Ctrl-Z         pause and suspend; `fg`, then p to carry on",
+        "Review         number keys tick key points, Enter moves on,",
+        "               1-5 score (0 or - skips), type a note, Enter,",
+        "               then n next, r retake, q quit",
+        "?              close this help",
+    };
+
+    blank(tui);
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0] && room(tui); i++) {
+        put(tui, "   %s", lines[i]);
+        end_line(tui);
+    }
+}
+
+static const char *key_help(const struct machine *m)
+{
+    switch (m->state) {
+    case MACHINE_INTRO:
+        return "Enter begin  q quit  ? help";
+    case MACHINE_THINK:
+        return "Enter answer now  p pause  s skip  q quit  ? help";
+    case MACHINE_ANSWER:
+        return "Enter/space finish  p pause  s skip  q quit  ? help";
+    case MACHINE_PAUSED:
+        return "p resume  Enter finish  s skip  q quit  ? help";
+    case MACHINE_REVIEW: break;
+    default: return "";
+    }
+    switch (m->review_step) {
+    case MACHINE_REVIEW_COVERED:
+        return "1-9,0 tick points  Enter scores  n next  r retake  q quit";
+    case MACHINE_REVIEW_SCORES:
+        return "1-5 score  0/- skip  Backspace back  n next  r retake  q quit";
+    case MACHINE_REVIEW_NOTE:
+        return "type a one-line note  Enter done  Esc no note";
+    default:
+        return "n next question  r retake  q quit";
+    }
+}
+
+static void compose(struct tui *tui, const struct machine *m,
+                    const struct tui_view *view)
+{
+    tui->frame.length = 0;
+    tui->frame.lines = 0;
+    tui->frame.max_lines = tui->rows - 2;
+    put(tui, "\x1b[H");            /* home; lines overwrite in place */
+    put_header(tui, m, view);
+    if (m->show_help)
+        put_help(tui);
+    else if (m->state == MACHINE_INTRO)
+        put_intro(tui, m, view);
+    else if (m->state == MACHINE_THINK ||
+             (m->state == MACHINE_PAUSED && m->paused_from == MACHINE_THINK))
+        put_think(tui, m, view);
+    else if (m->state == MACHINE_ANSWER || m->state == MACHINE_PAUSED)
+        put_answer(tui, m, view);
+    else if (m->state == MACHINE_REVIEW)
+        put_review(tui, m, view);
+    put(tui, "\x1b[J");            /* clear whatever is below */
+    put(tui, "\x1b[%d;1H%s%s", tui->rows - 1, colour(tui, SGR_AMBER),
+        view->status ? view->status : tui->status);
+    put(tui, SGR_RESET "\x1b[K\x1b[%d;1H\x1b[7m %s \x1b[0m\x1b[K",
+        tui->rows, key_help(m));
+}
+
+/* One line that still tells the time when the window is too small. */
+static void compose_small(struct tui *tui, const struct machine *m,
+                          const struct tui_view *view)
+{
+    char clock[16];
+
+    format_clock(machine_remaining(m, view->now), clock, sizeof clock);
+    tui->frame.length = 0;
+    put(tui, "\x1b[H\x1b[2JWindow too small (need %dx%d). %s %s",
+        MIN_COLS, MIN_ROWS,
+        m->state == MACHINE_ANSWER ? "Recording" : "", clock);
+}
+
+static void flush_frame(struct tui *tui)
+{
+    struct frame *f = &tui->frame;
+
+    if (!tui->force && tui->last && f->length == tui->last_length &&
+        memcmp(f->data, tui->last, f->length) == 0)
+        return;
+    if (tui->force)
+        write_text("\x1b[2J");
+    write_all(STDOUT_FILENO, f->data, f->length);
+    free(tui->last);
+    tui->last = malloc(f->length);
+    if (tui->last)
+        memcpy(tui->last, f->data, f->length);
+    tui->last_length = f->length;
+    tui->force = false;
+}
+
+/* ---- Plain mode ------------------------------------------------------- */
+
+static void plain_intro(struct tui *tui, const struct machine *m,
+                        const struct tui_view *view)
+{
+    const struct journal *j = view->journal;
+
+    printf("%s", j->title ? j->title : j->role);
+    if (j->focus)
+        printf(": %s", j->focus);
+    putchar('\n');
+    if (j->thinking_pattern)
+        printf("Thinking pattern: %s\n", j->thinking_pattern);
+    if (view->resumed_at > 0)
+        printf("Resuming at question %zu of %zu\n", m->current + 1,
+               j->question_count);
+    tui->intro_said = true;
+}
+
+static void plain_progress(struct tui *tui, const struct machine *m,
+                           const struct tui_view *view)
+{
+    const struct journal *j = view->journal;
+    const struct journal_question *q = &j->questions[m->current];
+    const struct machine_question *mq = &m->config.questions[m->current];
+
+    if (tui->said_question != m->current) {
+        printf("Question %zu/%zu: %s\n", m->current + 1, j->question_count,
+               q->topic ? q->topic : q->id);
+        tui->said_question = m->current;
+        tui->said_take = 0;
+        tui->said_think = false;
+    }
+    if (m->state == MACHINE_THINK && !tui->said_think && mq->think_ms > 0) {
+        printf("thinking: %d s\n", (mq->think_ms + 999) / 1000);
+        tui->said_think = true;
+    }
+    if (m->take != tui->said_take) {
+        tui->said_take = m->take;
+        tui->said_clock = false;
+    }
+    if (m->clock_started && !tui->said_clock && m->recording) {
+        printf("answering: %d s\n", (mq->answer_ms + 999) / 1000);
+        tui->said_clock = true;
+    }
+}
+
+static void render_plain(struct tui *tui, const struct machine *m,
+                         const struct tui_view *view)
+{
+    if (!tui->intro_said)
+        plain_intro(tui, m, view);
+    if (!machine_finished(m) && m->state != MACHINE_INTRO)
+        plain_progress(tui, m, view);
+    fflush(stdout);
+}
+
+void tui_render(struct tui *tui, const struct machine *m,
+                const struct tui_view *view)
+{
+    if (tui->plain) {
+        render_plain(tui, m, view);
+        return;
+    }
+    if (!tui->raw || machine_finished(m))
+        return;
+    if (tui->cols < MIN_COLS || tui->rows < MIN_ROWS)
+        compose_small(tui, m, view);
+    else
+        compose(tui, m, view);
+    flush_frame(tui);
+}
+
+/* ---- Player ----------------------------------------------------------- */
+
+void tui_render_player(struct tui *tui, const char *title,
+                       const char *prompt, double position, double duration,
+                       bool paused)
+{
+    int width;
+
+    if (tui->plain || !tui->raw)
+        return;
+    tui->frame.length = 0;
+    tui->frame.lines = 0;
+    tui->frame.max_lines = tui->rows - 2;
+    width = tui->cols - 24;
+    if (width > 60)
+        width = 60;
+    put(tui, "\x1b[H %s%smockinterview play%s  %s", SGR_BOLD,
+        colour(tui, SGR_CYAN), SGR_RESET, title);
+    end_line(tui);
+    put_rule(tui);
+    blank(tui);
+    put_wrapped(tui, prompt, 3, tui->rows - 10, SGR_BOLD);
+    blank(tui);
+    if (room(tui)) {
+        put(tui, "   %s ", paused ? "||" : "> ");
+        put_bar(tui, duration > 0 ? position / duration : 0,
+                width < 10 ? 10 : width, colour(tui, SGR_GREEN));
+        put(tui, " %d:%02d / %d:%02d", (int)position / 60,
+            (int)position % 60, (int)duration / 60, (int)duration % 60);
+        end_line(tui);
+    }
+    put(tui, "\x1b[J\x1b[%d;1H\x1b[7m %s \x1b[0m\x1b[K", tui->rows,
+        "space pause  left/right seek 5 s  n next  q quit");
+    flush_frame(tui);
+}

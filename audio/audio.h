@@ -49,13 +49,19 @@ struct audio_device_info {
     bool default_output;
 };
 
-/* Number of devices; fills at most `max` entries of `out`. */
+/*
+ * Number of devices; fills at most `max` entries of `out`. Needs
+ * audio_init(); AUDIO_ERR_DEVICE before it.
+ */
 int audio_devices_list(struct audio_device_info *out, int max);
 
 /*
  * Resolves an index or a case-insensitive name substring to a device with
  * input (or output) channels. NULL or "" means the default device. An
- * ambiguous substring is AUDIO_ERR_USAGE naming the matches.
+ * ambiguous substring is AUDIO_ERR_USAGE naming the matches; a name equal
+ * to the spec (ignoring case) wins over names merely containing it. No
+ * device, an index out of range or without channels that way, or no match
+ * is AUDIO_ERR_DEVICE. Needs audio_init().
  */
 int audio_device_resolve(const char *spec, bool input, int *index,
                          struct audio_error *err);
@@ -154,6 +160,18 @@ struct audio_analysis {
 int audio_wav_analyse(const char *path, struct audio_analysis *out,
                       struct audio_error *err);
 
+/*
+ * Playback of a WAV file (read whole into memory, several channels mixed
+ * to mono) on an output device: index, name substring, NULL = default.
+ * Needs audio_init(). open loads the file and opens the stream at the
+ * file's rate without starting it; errors name the file or the device.
+ * play starts, resumes, or (once done) plays again from the start if the
+ * cursor is at the end. pause(true) sends silence and holds the position.
+ * seek moves to `seconds` clamped to [0, duration]; after done, call play
+ * to hear from there. position is in seconds handed to the device (ahead
+ * of what is heard by the output latency). done is true once the last
+ * frame has been played out. close stops at once and frees; NULL is fine.
+ */
 struct audio_player;
 
 int audio_player_open(const char *path, const char *device,

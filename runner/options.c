@@ -140,7 +140,7 @@ static int push_string(const char ***list, size_t *count, const char *value)
 static int apply_rate(const char *command, const char *text,
                       struct args *args)
 {
-    long rate;
+    long rate = 0;
     int status = runner_parse_count(command, "rate", text, 1, 384000, &rate);
 
     if (status)
@@ -171,7 +171,7 @@ static int apply_value(const char *command, int id, const char *text,
     struct session_options *session = &args->session;
     struct selection *selection = &args->selection;
     int seconds, status;
-    long number;
+    long number = 0;
 
     switch (id) {
     case OPT_ROLE:

@@ -3,6 +3,9 @@ BUILD   ?= build
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX  ?= /usr/local
 
+# CMake runs make inside make; its "Entering directory" lines are noise.
+MAKEFLAGS += --no-print-directory
+
 .PHONY: all deps build test demo install clean
 
 all: build

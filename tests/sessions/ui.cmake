@@ -6,15 +6,20 @@ mi_add_test(test_machine test_machine.c sessions)
 # runs alone; python3 drives the pty, espeak-ng and sox make and measure
 # the audio. The microphone is a --mic-file, which keeps PortAudio out of
 # the process, so LeakSanitizer checks the whole program.
-find_program(MI_PYTHON3 python3)
-if(MI_PYTHON3)
-  add_test(NAME test_e2e
+add_test(NAME test_e2e
     COMMAND ${MI_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/test_e2e.py
             ${CMAKE_BINARY_DIR}/runner/mockinterview
             ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e-bank.yaml)
-  set(MI_E2E_ENV "ASAN_OPTIONS=detect_leaks=1"
-                 "LSAN_OPTIONS=suppressions=${MI_LSAN_SUPP}"
-                 "UBSAN_OPTIONS=print_stacktrace=1")
-  set_tests_properties(test_e2e PROPERTIES RUN_SERIAL TRUE TIMEOUT 180
-    ENVIRONMENT "${MI_E2E_ENV}")
-endif()
+set(MI_E2E_ENV "ASAN_OPTIONS=detect_leaks=1"
+               "LSAN_OPTIONS=suppressions=${MI_LSAN_SUPP}"
+               "UBSAN_OPTIONS=print_stacktrace=1")
+set_tests_properties(test_e2e PROPERTIES RUN_SERIAL TRUE TIMEOUT 180
+                     ENVIRONMENT "${MI_E2E_ENV}")
+
+# SIGKILL in the middle of an answer, then resume to the end.
+add_test(NAME test_kill_resume
+    COMMAND ${MI_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/test_kill_resume.py
+            ${CMAKE_BINARY_DIR}/runner/mockinterview
+            ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e-bank.yaml)
+set_tests_properties(test_kill_resume PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
+                     ENVIRONMENT "${MI_E2E_ENV}")

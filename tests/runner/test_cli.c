@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
+#include <math.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <spawn.h>
@@ -231,6 +232,68 @@ static void test_cli_validate_reports_location(void **state)
     unlink(path);
 }
 
+/* One second of a 440 Hz tone, 16-bit mono at 48 kHz, as a WAV file. */
+static void write_tone(const char *path)
+{
+    enum { RATE = 48000, FRAMES = RATE };
+    uint8_t header[44] = "RIFF____WAVEfmt ";
+    uint32_t data_size = FRAMES * 2;
+    FILE *file = fopen(path, "wb");
+
+    assert_non_null(file);
+    memcpy(header + 36, "data", 4);
+    for (int i = 0; i < 4; i++) {
+        header[4 + i] = (uint8_t)((36 + data_size) >> (8 * i));
+        header[24 + i] = (uint8_t)(RATE >> (8 * i));
+        header[28 + i] = (uint8_t)((RATE * 2) >> (8 * i));
+        header[40 + i] = (uint8_t)(data_size >> (8 * i));
+    }
+    header[16] = 16;                /* fmt chunk size */
+    header[20] = 1;                 /* PCM */
+    header[22] = 1;                 /* mono */
+    header[32] = 2;                 /* bytes per frame */
+    header[34] = 16;                /* bits per sample */
+    fwrite(header, 1, sizeof header, file);
+    for (int i = 0; i < FRAMES; i++) {
+        int16_t sample = (int16_t)(8000.0 * sin(2 * M_PI * 440 * i / RATE));
+
+        fputc(sample & 0xff, file);
+        fputc((sample >> 8) & 0xff, file);
+    }
+    fclose(file);
+}
+
+/* An imported Markdown collection is a bank a session can run. */
+static void test_cli_imported_collection_runs(void **state)
+{
+    char out[4200], bank[4300], wav[4300], sessions[4300];
+    struct result r;
+
+    (void)state;
+    snprintf(out, sizeof out, "%s/imported", config_home);
+    snprintf(bank, sizeof bank, "%s/ai-engineer.yaml", out);
+    snprintf(wav, sizeof wav, "%s/tone.wav", config_home);
+    snprintf(sessions, sizeof sessions, "%s/sessions", config_home);
+    write_tone(wav);
+
+    run_cli(&r, (const char *[]){ BINARY, "import", MI_SOURCE_DIR
+            "/tests/questions/data/import/collection", "-o", out, NULL });
+    assert_int_equal(r.status, 3);      /* the fixture has one broken file */
+    assert_non_null(strstr(r.out, "ai-engineer: 3 questions"));
+    assert_non_null(strstr(r.err, "broken.md: no '### Question' section"));
+
+    run_cli(&r, (const char *[]){ BINARY, "validate", bank, NULL });
+    assert_int_equal(r.status, 0);
+
+    run_cli(&r, (const char *[]){ BINARY, "run", "--bank", bank,
+            "--count", "1", "--think-time", "0", "--answer-time", "1",
+            "--mic-file", wav, "--out", sessions, "--plain", NULL });
+    if (r.status != 0)
+        fail_msg("run exit %d: %s%s", r.status, r.out, r.err);
+    assert_non_null(strstr(r.out, "answer saved: recordings/01-"));
+    assert_non_null(strstr(r.out, "\nreport: /"));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -243,9 +306,11 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
+    char command[4200];
+
     (void)state;
-    rmdir(config_home);
-    return 0;
+    snprintf(command, sizeof command, "rm -rf '%s'", config_home);
+    return system(command) == 0 ? 0 : -1;
 }
 
 int main(void)
@@ -255,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_cli_usage_errors),
         cmocka_unit_test(test_cli_config_file),
         cmocka_unit_test(test_cli_validate_reports_location),
+        cmocka_unit_test(test_cli_imported_collection_runs),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

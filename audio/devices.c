@@ -36,20 +36,6 @@ static FILE *log_stream;        /* where ALSA and JACK handlers write */
 static int quiet_depth;         /* nested audio_quiet_begin calls */
 static int saved_stderr = -1;   /* the real fd 2 while quiet */
 
-static void set_error(struct audio_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_error(struct audio_error *err, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (err == NULL)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- keeping library chatter off the terminal ------------------------- */
 
 /*
@@ -171,7 +157,7 @@ static int start_portaudio(struct audio_error *err)
     pa = Pa_Initialize();
     audio_quiet_end();
     if (pa != paNoError) {
-        set_error(err, "cannot start the audio system: %s",
+        audio_set_error(err, "cannot start the audio system: %s",
                   Pa_GetErrorText(pa));
         return AUDIO_ERR_DEVICE;
     }
@@ -300,7 +286,7 @@ static int resolve_default(bool input, int *index, struct audio_error *err)
     const PaDeviceInfo *info = dev >= 0 ? Pa_GetDeviceInfo(dev) : NULL;
 
     if (info == NULL || channels_of(info, input) < 1) {
-        set_error(err, "no %s device found; run `mockinterview devices`",
+        audio_set_error(err, "no %s device found; run `mockinterview devices`",
                   direction(input));
         return AUDIO_ERR_DEVICE;
     }
@@ -316,13 +302,13 @@ static int resolve_index(const char *spec, bool input, int *index,
     const PaDeviceInfo *info;
 
     if (strlen(spec) > 6 || n >= count) {
-        set_error(err, "no device %s (there are %d); run `mockinterview "
+        audio_set_error(err, "no device %s (there are %d); run `mockinterview "
                   "devices`", spec, count < 0 ? 0 : count);
         return AUDIO_ERR_DEVICE;
     }
     info = Pa_GetDeviceInfo((PaDeviceIndex)n);
     if (info == NULL || channels_of(info, input) < 1) {
-        set_error(err, "device %ld (%s) has no %s channels", n,
+        audio_set_error(err, "device %ld (%s) has no %s channels", n,
                   info ? info->name : "?", direction(input));
         return AUDIO_ERR_DEVICE;
     }
@@ -375,12 +361,12 @@ static int resolve_name(const char *spec, bool input, int *index,
         return AUDIO_OK;
     }
     if (found == 0) {
-        set_error(err, "no %s device matches \"%s\"; run `mockinterview "
+        audio_set_error(err, "no %s device matches \"%s\"; run `mockinterview "
                   "devices`", direction(input), spec);
         return AUDIO_ERR_DEVICE;
     }
     if (err != NULL) {
-        set_error(err, "\"%s\" matches %d devices: ", spec, found);
+        audio_set_error(err, "\"%s\" matches %d devices: ", spec, found);
         list_matches(err->message, sizeof err->message, matches, found);
     }
     return AUDIO_ERR_USAGE;
@@ -390,7 +376,7 @@ int audio_device_resolve(const char *spec, bool input, int *index,
                          struct audio_error *err)
 {
     if (Pa_GetDeviceCount() < 0) {
-        set_error(err, "the audio system is not started");
+        audio_set_error(err, "the audio system is not started");
         return AUDIO_ERR_DEVICE;
     }
     if (spec == NULL || spec[0] == '\0')

@@ -154,4 +154,8 @@ void audio_micfile_stop(struct audio_micfile *micfile);
 void audio_quiet_begin(void);
 void audio_quiet_end(void);
 
+/* Formats a one-line message into err (which may be NULL). */
+void audio_set_error(struct audio_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif

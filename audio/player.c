@@ -35,20 +35,6 @@ struct audio_player {
     char device[160];
 };
 
-static void set_error(struct audio_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_error(struct audio_error *err, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (err == NULL)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- loading ---------------------------------------------------------- */
 
 /* Averages interleaved frames of `channels` samples into mono in place. */
@@ -71,12 +57,12 @@ static int read_samples(struct audio_player *p, SNDFILE *file,
 
     p->samples = malloc(count ? count * sizeof(int16_t) : 1);
     if (p->samples == NULL) {
-        set_error(err, "%s: not enough memory to play it", p->path);
+        audio_set_error(err, "%s: not enough memory to play it", p->path);
         return AUDIO_ERR_IO;
     }
     got = sf_readf_short(file, p->samples, info->frames);
     if (got < 0 || got != info->frames) {
-        set_error(err, "%s: read failed: %s", p->path, sf_strerror(file));
+        audio_set_error(err, "%s: read failed: %s", p->path, sf_strerror(file));
         return AUDIO_ERR_IO;
     }
     if (info->channels > 1)
@@ -95,12 +81,12 @@ static int load_file(struct audio_player *p, struct audio_error *err)
     memset(&info, 0, sizeof info);
     file = sf_open(p->path, SFM_READ, &info);
     if (file == NULL) {
-        set_error(err, "cannot open %s: %s", p->path, sf_strerror(NULL));
+        audio_set_error(err, "cannot open %s: %s", p->path, sf_strerror(NULL));
         return AUDIO_ERR_IO;
     }
     if (info.samplerate <= 0 || info.channels <= 0 ||
         (double)info.frames / info.samplerate > AUDIO_PLAYER_MAX_SECONDS) {
-        set_error(err, "%s: too long or not playable (%d Hz, %d channels)",
+        audio_set_error(err, "%s: too long or not playable (%d Hz, %d channels)",
                   p->path, info.samplerate, info.channels);
         sf_close(file);
         return AUDIO_ERR_IO;
@@ -190,7 +176,7 @@ static int choose_channels(struct audio_player *p, int device,
     audio_quiet_end();
 
     if (pa != paFormatIsSupported) {
-        set_error(err, "output device %s cannot play %s at %d Hz: %s",
+        audio_set_error(err, "output device %s cannot play %s at %d Hz: %s",
                   p->device, p->path, p->rate, Pa_GetErrorText(pa));
         return AUDIO_ERR_DEVICE;
     }
@@ -222,7 +208,7 @@ static int open_stream(struct audio_player *p, const char *spec,
     audio_quiet_end();
     if (pa != paNoError) {
         p->stream = NULL;
-        set_error(err, "cannot open output device %s: %s", p->device,
+        audio_set_error(err, "cannot open output device %s: %s", p->device,
                   Pa_GetErrorText(pa));
         return AUDIO_ERR_DEVICE;
     }
@@ -244,7 +230,7 @@ int audio_player_open(const char *path, const char *device,
 
     *out = NULL;
     if (p == NULL) {
-        set_error(err, "%s: not enough memory to play it", path);
+        audio_set_error(err, "%s: not enough memory to play it", path);
         return AUDIO_ERR_IO;
     }
     snprintf(p->path, sizeof p->path, "%s", path);

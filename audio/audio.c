@@ -1,2 +1,0 @@
-/* placeholder until the module lands */
-typedef int mi_placeholder_audio;

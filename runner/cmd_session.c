@@ -1,5 +1,5 @@
 /*
- * Commands about sessions: run, resume, report and play.
+ * Commands about sessions: run, resume, report, play and review.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,36 +143,70 @@ static bool is_session_dir(const char *path)
     return stat(journal, &st) == 0;
 }
 
+/*
+ * [SESSION_DIR] [QUESTION]: a first argument that holds a journal is the
+ * session, else the latest session is meant and it is the question.
+ */
+static int pick_dir_and_question(const char *command, const struct args *args,
+                                 char *dir, size_t size,
+                                 const char **question)
+{
+    int used = 0;
+
+    *question = NULL;
+    if (args->positional_count > 0 && is_session_dir(args->positional[0])) {
+        snprintf(dir, size, "%s", args->positional[0]);
+        used = 1;
+    } else if (session_latest(args->session.out_dir, false, dir, size) != 0) {
+        return runner_fail(EXIT_USAGE, "no sessions to %s; name a session "
+                           "folder", command);
+    }
+    if (args->positional_count > used)
+        *question = args->positional[used];
+    if (args->positional_count > used + 1)
+        return runner_usage(command, "unexpected argument '%s'",
+                            args->positional[used + 1]);
+    return EXIT_OK;
+}
+
 int cmd_play(int argc, char **argv)
 {
     struct session_error err = { 0 };
     struct args args;
-    const char *question = NULL;
+    const char *question;
     char dir[4096];
-    int status, used = 0;
+    int status;
 
     if (!runner_begin("play", argc, argv, &args, &status))
         return status;
-    if (args.positional_count > 0 && is_session_dir(args.positional[0])) {
-        snprintf(dir, sizeof dir, "%s", args.positional[0]);
-        used = 1;
-    } else if (session_latest(args.session.out_dir, false, dir,
-                              sizeof dir) != 0) {
-        status = runner_fail(EXIT_USAGE, "no sessions to play; name a "
-                             "session folder");
-        goto out;
+    status = pick_dir_and_question("play", &args, dir, sizeof dir, &question);
+    if (status == EXIT_OK) {
+        status = session_play(dir, question, &args.session, &err);
+        if (status)
+            runner_fail(status, "%s", err.message);
     }
-    if (args.positional_count > used)
-        question = args.positional[used];
-    if (args.positional_count > used + 1) {
-        status = runner_usage("play", "unexpected argument '%s'",
-                              args.positional[used + 1]);
-        goto out;
+    runner_args_free(&args);
+    return status;
+}
+
+int cmd_review(int argc, char **argv)
+{
+    struct session_outcome outcome = { 0 };
+    struct session_error err = { 0 };
+    struct args args;
+    const char *question;
+    char dir[4096];
+    int status;
+
+    if (!runner_begin("review", argc, argv, &args, &status))
+        return status;
+    status = pick_dir_and_question("review", &args, dir, sizeof dir,
+                                   &question);
+    if (status == EXIT_OK) {
+        status = session_review(dir, question, args.who, &args.session,
+                                &outcome, &err);
+        status = finish_session(status, &outcome, &err);
     }
-    status = session_play(dir, question, &args.session, &err);
-    if (status)
-        runner_fail(status, "%s", err.message);
-out:
     runner_args_free(&args);
     return status;
 }

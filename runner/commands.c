@@ -43,6 +43,11 @@ static const char run_usage[] =
     "                       going and count overtime)\n"
     "  --no-review          skip the review after each answer\n"
     "\n"
+    "Pairing:\n"
+    "  --partner            a partner plays interviewer at the keyboard: the\n"
+    "                       answer screen also shows the key points, and\n"
+    "                       the review is saved as the partner's\n"
+    "\n"
     "Audio:\n"
     AUDIO_OPTIONS
     "\n"
@@ -66,6 +71,7 @@ static const char resume_usage[] =
     "Options:\n"
     AUDIO_OPTIONS
     "  --no-review          skip the review after each answer\n"
+    "  --partner            a partner reviews from here on (see `help run`)\n"
     "  --out DIR            where sessions are kept\n"
     "  --plain              plain lines, no screen control, no prompts\n";
 
@@ -88,6 +94,36 @@ static const char play_usage[] =
     "  --device D           output device: index or part of its name\n"
     "  --out DIR            where sessions are kept\n"
     "  --plain              plain lines, no screen control\n";
+
+static const char review_usage[] =
+    "usage: mockinterview review [SESSION_DIR] [QUESTION] [OPTIONS]\n"
+    "\n"
+    "Goes over a session afterwards and scores it again. For each question\n"
+    "with takes (or only QUESTION, its id or number) it shows the prompt,\n"
+    "the reference answer and the key points, and plays the last take\n"
+    "where there is an output device. Tick key points, score the four\n"
+    "rubric dimensions and edit the note: the sheet starts from your\n"
+    "earlier assessment, else from the one the report counts now, so\n"
+    "changing a score takes a few keys. Without SESSION_DIR, the latest\n"
+    "session. A question passed over without a change is left as it was.\n"
+    "\n"
+    "Keys: 1-9,0 tick key points, Enter on to the scores; then 1-5 score,\n"
+    "Enter keeps the score shown, 0 or - clears it, Backspace goes back;\n"
+    "then type the note, Enter keeps it, Esc clears it. n (or Enter at the\n"
+    "end) saves and goes to the next question, q saves and quits.\n"
+    "Playback: space pause/resume, left/right seek 5 s, t an earlier take.\n"
+    "\n"
+    "Scores are saved in the journal under WHO and report.md is rebuilt;\n"
+    "the report's summary counts a review over a partner's, and a\n"
+    "partner's over your own. A session still running is refused.\n"
+    "\n"
+    "Options:\n"
+    "  --as WHO             self, partner or review (default review)\n"
+    "  --device D           output device: index or part of its name\n"
+    "  --out DIR            where sessions are kept\n"
+    "  --plain              print each question's scores and exit, asking\n"
+    "                       nothing (also when not on a terminal)\n"
+    "  --verbose            show audio library messages\n";
 
 static const char validate_usage[] =
     "usage: mockinterview validate FILE...\n"
@@ -158,6 +194,8 @@ static const struct command commands[] = {
     { "report", cmd_report, "rebuild a session's Markdown report",
       report_usage },
     { "play", cmd_play, "listen to a session's recordings", play_usage },
+    { "review", cmd_review, "listen again and score a session afterwards",
+      review_usage },
     { "history", cmd_history, "progress across sessions", history_usage },
     { "roles", cmd_roles, "list the bundled roles", roles_usage },
     { "list", cmd_list, "list questions", list_usage },

@@ -20,8 +20,8 @@
 #include "options.h"
 
 static const char *const every_command[] = {
-    "run", "resume", "report", "play", "list", "import", "mic-check",
-    "history",
+    "run", "resume", "report", "play", "review", "list", "import",
+    "mic-check", "history",
 };
 
 struct config_argv {

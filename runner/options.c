@@ -51,6 +51,8 @@ static const struct option long_options[] = {
     [OPT_SECONDS] = { "seconds", required_argument, NULL, OPT_SECONDS },
     [OPT_NO_PLAYBACK] = { "no-playback", no_argument, NULL,
                           OPT_NO_PLAYBACK },
+    [OPT_PARTNER] = { "partner", no_argument, NULL, OPT_PARTNER },
+    [OPT_AS] = { "as", required_argument, NULL, OPT_AS },
     [OPT_HELP] = { "help", no_argument, NULL, OPT_HELP },
     [OPT_COUNT_ALL] = { NULL, 0, NULL, 0 },
 };
@@ -59,11 +61,13 @@ static const struct {
     const char *command;
     unsigned long mask;
 } accepted[] = {
-    { "run", SELECT | CAPTURE | TIMING | OUTPUT },
+    { "run", SELECT | CAPTURE | TIMING | OUTPUT | OPT_BIT(OPT_PARTNER) },
     { "resume", CAPTURE | OUTPUT | OPT_BIT(OPT_NO_REVIEW) |
-                OPT_BIT(OPT_HARD_STOP) },
+                OPT_BIT(OPT_HARD_STOP) | OPT_BIT(OPT_PARTNER) },
     { "report", OPT_BIT(OPT_OUT) | OPT_BIT(OPT_OUTPUT) },
     { "play", OPT_BIT(OPT_DEVICE) | OUTPUT | OPT_BIT(OPT_VERBOSE) },
+    { "review", OPT_BIT(OPT_AS) | OPT_BIT(OPT_DEVICE) | OUTPUT |
+                OPT_BIT(OPT_VERBOSE) },
     { "list", OPT_BIT(OPT_ROLE) | OPT_BIT(OPT_BANK) | OPT_BIT(OPT_TAG) |
               OPT_BIT(OPT_DIFFICULTY) },
     { "import", OPT_BIT(OPT_OUTPUT) },
@@ -152,6 +156,22 @@ static int apply_rate(const char *command, const char *text,
     return EXIT_OK;
 }
 
+/* Whose assessment `review` writes: the names the report knows. */
+static int apply_who(const char *command, const char *text,
+                     struct args *args)
+{
+    static const char *const names[] = { "self", "partner", "review" };
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(text, names[i]) == 0) {
+            args->who = names[i];
+            return EXIT_OK;
+        }
+    }
+    return runner_usage(command, "--as takes self, partner or review, "
+                        "not '%s'", text);
+}
+
 static int apply_difficulty(const char *command, const char *text,
                             struct args *args)
 {
@@ -229,6 +249,8 @@ static int apply_value(const char *command, int id, const char *text,
     case OPT_OUTPUT:
         args->output = text;
         return EXIT_OK;
+    case OPT_AS:
+        return apply_who(command, text, args);
     }
     return EXIT_OK;
 }
@@ -242,6 +264,7 @@ static void apply_flag(int id, struct args *args)
     case OPT_VERBOSE: args->session.verbose = true; break;
     case OPT_PLAIN: args->session.plain = true; break;
     case OPT_NO_PLAYBACK: args->no_playback = true; break;
+    case OPT_PARTNER: args->session.partner = true; break;
     case OPT_HELP: args->help = true; break;
     }
 }
@@ -253,6 +276,7 @@ static void args_defaults(struct args *args)
     args->session.answer_time = -1;
     args->selection.filter.difficulty = -1;
     args->seconds = 5;
+    args->who = "review";
 }
 
 /* The message getopt would print, but in our one-line form. */

@@ -13,7 +13,7 @@ enum option_id {
     OPT_DIFFICULTY, OPT_QUESTION, OPT_THINK_TIME, OPT_ANSWER_TIME,
     OPT_HARD_STOP, OPT_NO_REVIEW, OPT_DEVICE, OPT_RATE, OPT_MIC_FILE,
     OPT_MAX_TAKE, OPT_VERBOSE, OPT_OUT, OPT_PLAIN, OPT_OUTPUT, OPT_SECONDS,
-    OPT_NO_PLAYBACK, OPT_HELP,
+    OPT_NO_PLAYBACK, OPT_PARTNER, OPT_AS, OPT_HELP,
     OPT_COUNT_ALL
 };
 
@@ -25,6 +25,7 @@ struct args {
     const char *output;            /* -o / --output */
     int seconds;                   /* mic-check */
     bool no_playback;
+    const char *who;               /* review --as: self, partner, review */
     bool help;
     char **positional;
     int positional_count;

@@ -53,6 +53,7 @@ int cmd_run(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_play(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_roles(int argc, char **argv);
 int cmd_list(int argc, char **argv);

@@ -78,6 +78,7 @@ struct journal {
     int answer_time;
     bool hard_stop;
     bool no_review;
+    bool partner;                  /* a partner reviews; absent = false */
     char *device;                  /* NULL = default */
     char *mic_file;
     int rate;
@@ -132,7 +133,9 @@ const char *journal_dimension_key(enum report_dimension dimension);
 
 /*
  * Adds a zeroed take, or finds (else adds) the assessment of `who` with
- * no scores and a covered array sized to the key points. Returns a
+ * no scores and a covered array sized to the key points. A new assessment
+ * goes in the order self, partner, any other name, review, so a later
+ * review stays last, the one the report's summary counts. Returns a
  * pointer to the entry, or NULL with errno ENOMEM. Adding may move the
  * array: earlier pointers into it are then stale.
  */
@@ -183,6 +186,86 @@ int session_take_name(const char *dir, int number, const char *id,
 /* Local wall-clock time as ISO 8601 with offset, into buf (>= 32 bytes). */
 void session_now_iso(char *buf, size_t size);
 
+/* ---- Review sheet (sheet.c) ------------------------------------------- */
+
+/*
+ * What one reviewer fills in for one answer: key points ticked, the four
+ * rubric scores, a one-line note. Both the review phase of a session and
+ * `mockinterview review` edit a sheet with the same keys and draw it with
+ * the same code; neither owns it. Pure: no clock, no I/O.
+ */
+
+#define REVIEW_MAX_POINTS 32       /* key points that can be ticked */
+#define REVIEW_NOTE_SIZE 256
+
+/* Where the sheet is: each step takes its own keys. */
+enum review_step {
+    REVIEW_COVERED,                /* digits tick key points; Enter on */
+    REVIEW_SCORES,                 /* 1-5, 0/- skip, Enter keeps */
+    REVIEW_NOTE,                   /* one line of text */
+    REVIEW_DONE,                   /* filled in; the caller decides */
+};
+
+struct review_sheet {
+    enum review_step step;
+    int key_points;                /* tickable: at most REVIEW_MAX_POINTS */
+    bool covered[REVIEW_MAX_POINTS];
+    int scores[REPORT_DIMENSIONS]; /* 1..5, 0 = skipped */
+    int score_index;               /* dimension being scored */
+    char note[REVIEW_NOTE_SIZE];
+    size_t note_length;
+    bool touched;                  /* anything ticked, scored, typed */
+};
+
+/* A blank sheet at REVIEW_COVERED for `key_points` points. */
+void review_sheet_start(struct review_sheet *sheet, int key_points);
+
+/*
+ * A sheet at REVIEW_COVERED holding `from` (NULL = blank), untouched: a
+ * reviewer who changes nothing changes nothing.
+ */
+void review_sheet_fill(struct review_sheet *sheet, int key_points,
+                       const struct journal_assessment *from);
+
+/* Applies one key of enum machine_key or ASCII; others are ignored. */
+void review_sheet_key(struct review_sheet *sheet, int key);
+
+/* True while keys are text for the note, not commands. */
+bool review_sheet_typing(const struct review_sheet *sheet);
+
+/*
+ * The assessment a review as `who` starts from: who's own, else the last
+ * one of anybody else (the one the report counts), else NULL.
+ */
+const struct journal_assessment *review_sheet_source(
+    const struct journal_question *question, const char *who);
+
+/*
+ * Copies a touched sheet into the assessment of `who` (made if need be);
+ * an untouched sheet leaves the question alone. Returns 1 when stored,
+ * 0 when untouched, -1 with errno ENOMEM.
+ */
+int review_sheet_store(const struct review_sheet *sheet,
+                       struct journal_question *question, const char *who);
+
+/* "Self review", "Partner review", "Review": the heading for `who`. */
+const char *review_who_label(const char *who);
+
+/* ---- Playing takes (play.c) -------------------------------------------- */
+
+struct audio_player;
+
+/* A question named by id, or by its number from 1; NULL names them all. */
+bool session_question_matches(const struct journal_question *question,
+                              size_t index, const char *which);
+
+/*
+ * The player's keys: space pauses and resumes (or plays again once the
+ * take is over), left and right seek 5 s. Returns false, doing nothing,
+ * for any other key.
+ */
+bool session_player_key(struct audio_player *player, bool *paused, int key);
+
 /* ---- State machine (machine.c) ---------------------------------------- */
 
 /*
@@ -203,14 +286,6 @@ enum machine_state {
     MACHINE_QUIT,                  /* stopped early; resumable */
 };
 
-/* Where the review is: each step takes its own keys. */
-enum machine_review_step {
-    MACHINE_REVIEW_COVERED,        /* digits tick key points */
-    MACHINE_REVIEW_SCORES,         /* 1-5 or 0/- per rubric dimension */
-    MACHINE_REVIEW_NOTE,           /* one line of text */
-    MACHINE_REVIEW_CHOICE,         /* n next, r retake, q quit */
-};
-
 /* Timing cues of a speech timer; ordered, each rings once. */
 enum machine_cue {
     MACHINE_CUE_NONE,
@@ -222,8 +297,6 @@ enum machine_cue {
 
 #define MACHINE_AMBER_MS 60000
 #define MACHINE_RED_MS 30000
-#define MACHINE_MAX_POINTS 32      /* key points that can be ticked */
-#define MACHINE_NOTE_SIZE 256
 
 /* Keys beyond plain bytes; printable keys are their ASCII code. */
 enum machine_key {
@@ -260,8 +333,9 @@ enum machine_action {
     MACHINE_DO_MARK_ANSWERED,      /* state of the current question */
     MACHINE_DO_MARK_SKIPPED,
     MACHINE_DO_MARK_INTERRUPTED,
-    MACHINE_DO_STORE_REVIEW,       /* copy covered/scores/note to "self";
-                                      an untouched review keeps the old */
+    MACHINE_DO_STORE_REVIEW,       /* store the review sheet for whoever
+                                      reviews (self, or a partner); an
+                                      untouched sheet keeps the old */
     MACHINE_DO_SAVE,               /* write the journal */
     MACHINE_DO_BELL,
     MACHINE_DO_SUSPEND,            /* restore the terminal and stop */
@@ -326,15 +400,10 @@ struct machine {
 
     /*
      * Review of the current question; cleared when the next review begins,
-     * so it outlives the actions that store it.
+     * so it outlives the actions that store it. REVIEW_DONE is the choice:
+     * n next, r retake, q quit.
      */
-    enum machine_review_step review_step;
-    bool covered[MACHINE_MAX_POINTS];
-    int scores[REPORT_DIMENSIONS];      /* 1..5, 0 = skipped */
-    int score_index;                    /* dimension being scored */
-    char note[MACHINE_NOTE_SIZE];
-    size_t note_length;
-    bool review_touched;                /* anything ticked, scored, typed */
+    struct review_sheet review;
 
     bool terminated;                    /* ended by a signal or error */
 };
@@ -374,7 +443,11 @@ struct tui_view {
     bool silent_warning;           /* the mic looks silent */
     size_t resumed_at;             /* first question of this run */
     const char *status;            /* a one-line message, or NULL */
+    bool partner;                  /* a partner follows along and reviews */
 };
+
+/* True when a UI opened with `plain` would print plain lines. */
+bool tui_wants_plain(bool plain);
 
 /*
  * Takes over the terminal unless `plain` (or stdin/stdout is not a tty):
@@ -412,5 +485,27 @@ void tui_say(struct tui *tui, const char *fmt, ...)
 void tui_render_player(struct tui *tui, const char *title,
                        const char *prompt, double position, double duration,
                        bool paused);
+
+/* What the screen of `mockinterview review` shows for one question. */
+struct tui_review {
+    const struct journal *journal;
+    size_t question;               /* index into journal->questions */
+    const struct review_sheet *sheet;
+    const char *who;               /* whose assessment is being edited */
+    const char *source;            /* whose one filled the sheet, or NULL */
+    size_t take;                   /* the take on offer, from 0 */
+    bool playing;                  /* a player is open for it */
+    bool paused;
+    double position;               /* seconds */
+    double duration;
+    const char *notice;            /* why nothing plays, or NULL */
+};
+
+/* Draws the review screen (raw mode only). */
+void tui_render_review(struct tui *tui, const struct tui_review *view);
+
+/* Plain mode: one question's takes and every assessment, as lines. */
+void tui_print_assessments(struct tui *tui, const struct journal *journal,
+                           size_t question);
 
 #endif

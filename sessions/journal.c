@@ -200,36 +200,73 @@ struct journal_take *journal_add_take(struct journal_question *question)
     return &takes[n];
 }
 
+/* Where an assessment by `who` sorts: a review last, so it counts. */
+static int assessment_rank(const char *who)
+{
+    if (strcmp(who, "self") == 0)
+        return 0;
+    if (strcmp(who, "partner") == 0)
+        return 1;
+    if (strcmp(who, "review") == 0)
+        return 3;
+    return 2;
+}
+
+/* The index a new assessment by `who` goes to, after all of lower rank. */
+static size_t assessment_slot(const struct journal_question *question,
+                              const char *who)
+{
+    int rank = assessment_rank(who);
+    size_t at = question->assessment_count;
+
+    while (at > 0 && assessment_rank(question->assessments[at - 1].who) > rank)
+        at--;
+    return at;
+}
+
+static int assessment_init(struct journal_assessment *a, const char *who,
+                           size_t key_points)
+{
+    memset(a, 0, sizeof *a);
+    a->who = strdup(who);
+    if (key_points > 0)
+        a->covered = calloc(key_points, sizeof *a->covered);
+    if (!a->who || (key_points > 0 && !a->covered)) {
+        free(a->who);
+        free(a->covered);
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
 struct journal_assessment *journal_assessment_for(
     struct journal_question *question, const char *who)
 {
     size_t n = question->assessment_count;
-    struct journal_assessment *all, *a;
+    struct journal_assessment made, *all;
+    size_t at;
 
     for (size_t i = 0; i < n; i++) {
         if (strcmp(question->assessments[i].who, who) == 0)
             return &question->assessments[i];
     }
 
+    if (assessment_init(&made, who, question->key_points.count) < 0)
+        return NULL;
     all = realloc(question->assessments, (n + 1) * sizeof *all);
     if (!all) {
+        free(made.who);
+        free(made.covered);
         errno = ENOMEM;
         return NULL;
     }
     question->assessments = all;
-    a = &all[n];
-    memset(a, 0, sizeof *a);
-    a->who = strdup(who);
-    if (question->key_points.count > 0)
-        a->covered = calloc(question->key_points.count, sizeof *a->covered);
-    if (!a->who || (question->key_points.count > 0 && !a->covered)) {
-        free(a->who);
-        free(a->covered);
-        errno = ENOMEM;
-        return NULL;
-    }
+    at = assessment_slot(question, who);
+    memmove(&all[at + 1], &all[at], (n - at) * sizeof *all);
+    all[at] = made;
     question->assessment_count = n + 1;
-    return a;
+    return &all[at];
 }
 
 /* ---- Freeing ----------------------------------------------------------- */

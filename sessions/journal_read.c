@@ -694,6 +694,7 @@ static void read_options(struct reader *r, const struct node *root,
     get_int(r, o, "answer_time", false, -1, &j->answer_time);
     get_bool(r, o, "hard_stop", false, &j->hard_stop);
     get_bool(r, o, "no_review", false, &j->no_review);
+    get_bool(r, o, "partner", false, &j->partner);
     get_string(r, o, "device", false, true, &j->device);
     get_string(r, o, "mic_file", false, true, &j->mic_file);
     get_int(r, o, "rate", false, 0, &j->rate);

@@ -407,6 +407,8 @@ static void emit_options(struct emit *em, const struct journal *j)
     emit_bool(em, j->hard_stop);
     emit_key(em, "no_review");
     emit_bool(em, j->no_review);
+    emit_key(em, "partner");
+    emit_bool(em, j->partner);
     emit_key(em, "device");
     emit_nullable(em, j->device);
     emit_key(em, "mic_file");

@@ -95,13 +95,7 @@ static void update_cue(struct machine *m, int64_t now,
 
 static void reset_review(struct machine *m)
 {
-    m->review_step = MACHINE_REVIEW_COVERED;
-    memset(m->covered, 0, sizeof m->covered);
-    memset(m->scores, 0, sizeof m->scores);
-    m->score_index = 0;
-    m->note[0] = '\0';
-    m->note_length = 0;
-    m->review_touched = false;
+    review_sheet_start(&m->review, current_question(m)->key_points);
 }
 
 static void start_answer(struct machine *m, struct machine_actions *out)
@@ -287,96 +281,42 @@ static void on_paused_key(struct machine *m, int key, int64_t now,
 }
 
 /* n, r and q end the review from any step but the note. */
+static bool is_review_choice(const struct machine *m, int key)
+{
+    if (review_sheet_typing(&m->review))
+        return false;
+    return key == 'n' || key == 'r' || key == 'q' ||
+           (key == MACHINE_KEY_ENTER && m->review.step == REVIEW_DONE);
+}
+
 static void on_review_choice(struct machine *m, int key, int64_t now,
                              struct machine_actions *out)
 {
-    if (key == 'n' || (key == MACHINE_KEY_ENTER &&
-                       m->review_step == MACHINE_REVIEW_CHOICE)) {
-        push(m, out, MACHINE_DO_STORE_REVIEW);
-        next_question(m, now, out);
-    } else if (key == 'r') {
+    if (key == 'r') {
         push(m, out, MACHINE_DO_STORE_REVIEW);
         start_answer(m, out);
     } else if (key == 'q') {
         quit_session(m, now, out);
-    }
-}
-
-static void on_covered_key(struct machine *m, int key)
-{
-    int index = -1;
-
-    if (key >= '1' && key <= '9')
-        index = key - '1';
-    else if (key == '0')
-        index = 9;
-    if (index >= 0 && index < current_question(m)->key_points &&
-        index < MACHINE_MAX_POINTS) {
-        m->covered[index] = !m->covered[index];
-        m->review_touched = true;
-    } else if (key == MACHINE_KEY_ENTER)
-        m->review_step = MACHINE_REVIEW_SCORES;
-}
-
-static void on_score_key(struct machine *m, int key)
-{
-    if (key == MACHINE_KEY_BACKSPACE && m->score_index > 0) {
-        m->score_index--;
-        return;
-    }
-    if (key >= '1' && key <= '5') {
-        m->scores[m->score_index++] = key - '0';
-        m->review_touched = true;
-    } else if (key == '0' || key == '-' || key == MACHINE_KEY_ENTER)
-        m->scores[m->score_index++] = 0;
-    if (m->score_index >= REPORT_DIMENSIONS)
-        m->review_step = MACHINE_REVIEW_NOTE;
-}
-
-static void on_note_key(struct machine *m, int key)
-{
-    if (key == MACHINE_KEY_ENTER) {
-        m->review_step = MACHINE_REVIEW_CHOICE;
-    } else if (key == MACHINE_KEY_ESCAPE) {
-        m->note[0] = '\0';
-        m->note_length = 0;
-        m->review_step = MACHINE_REVIEW_CHOICE;
-    } else if (key == MACHINE_KEY_BACKSPACE) {
-        if (m->note_length > 0)
-            m->note[--m->note_length] = '\0';
-    } else if (key >= 0x20 && key < 0x7f &&
-               m->note_length + 1 < sizeof m->note) {
-        m->note[m->note_length++] = (char)key;
-        m->note[m->note_length] = '\0';
-        m->review_touched = true;
+    } else {
+        push(m, out, MACHINE_DO_STORE_REVIEW);
+        next_question(m, now, out);
     }
 }
 
 static void on_review_key(struct machine *m, int key, int64_t now,
                           struct machine_actions *out)
 {
-    if (m->review_step == MACHINE_REVIEW_NOTE) {
-        on_note_key(m, key);
-        return;
-    }
-    if (key == 'n' || key == 'r' || key == 'q' ||
-        (key == MACHINE_KEY_ENTER &&
-         m->review_step == MACHINE_REVIEW_CHOICE)) {
+    if (is_review_choice(m, key))
         on_review_choice(m, key, now, out);
-        return;
-    }
-    if (m->review_step == MACHINE_REVIEW_COVERED)
-        on_covered_key(m, key);
-    else if (m->review_step == MACHINE_REVIEW_SCORES)
-        on_score_key(m, key);
+    else
+        review_sheet_key(&m->review, key);
 }
 
 static bool toggles_help(const struct machine *m, int key)
 {
     if (key != '?')
         return false;
-    return !(m->state == MACHINE_REVIEW &&
-             m->review_step == MACHINE_REVIEW_NOTE);
+    return !(m->state == MACHINE_REVIEW && review_sheet_typing(&m->review));
 }
 
 static void on_key(struct machine *m, int key, int64_t now,

@@ -49,9 +49,8 @@ static int play_fail(struct session_error *err, int code, const char *fmt,
     return code;
 }
 
-/* A question chosen by id, or by its number counted from 1. */
-static bool question_matches(const struct journal_question *q, size_t index,
-                             const char *which)
+bool session_question_matches(const struct journal_question *q,
+                              size_t index, const char *which)
 {
     char *end;
     long number;
@@ -64,24 +63,36 @@ static bool question_matches(const struct journal_question *q, size_t index,
     return *which && *end == '\0' && number == (long)index + 1;
 }
 
+bool session_player_key(struct audio_player *player, bool *paused, int key)
+{
+    double at = audio_player_position(player);
+
+    if (key == ' ' && audio_player_done(player)) {
+        *paused = false;
+        audio_player_play(player);
+    } else if (key == ' ') {
+        *paused = !*paused;
+        audio_player_pause(player, *paused);
+    } else if (key == MACHINE_KEY_LEFT) {
+        audio_player_seek(player, at > SEEK_SECONDS ? at - SEEK_SECONDS : 0);
+    } else if (key == MACHINE_KEY_RIGHT) {
+        audio_player_seek(player, at + SEEK_SECONDS);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 /* Returns PLAY_NEXT or PLAY_QUIT, or -1 to keep playing. */
 static int on_key(struct player_run *p, int key)
 {
-    double at = audio_player_position(p->player);
-
     if (key == 'q' || key == 0x03)
         return PLAY_QUIT;
     if (key == 'n')
         return PLAY_NEXT;
-    if (key == ' ') {
-        p->paused = !p->paused;
-        audio_player_pause(p->player, p->paused);
-    } else if (key == MACHINE_KEY_LEFT) {
-        audio_player_seek(p->player, at > SEEK_SECONDS ? at - SEEK_SECONDS
-                                                       : 0);
-    } else if (key == MACHINE_KEY_RIGHT) {
-        audio_player_seek(p->player, at + SEEK_SECONDS);
-    } else if (key == 0x1a) {
+    if (session_player_key(p->player, &p->paused, key))
+        return -1;
+    if (key == 0x1a) {
         audio_player_pause(p->player, true);
         p->paused = true;
         tui_suspend(p->tui);
@@ -182,7 +193,7 @@ static int play_all(struct player_run *p, const char *dir,
     int status = 0;
 
     for (size_t i = 0; i < j->question_count && status == 0; i++) {
-        if (!question_matches(&j->questions[i], i, question))
+        if (!session_question_matches(&j->questions[i], i, question))
             continue;
         for (size_t k = 0; k < j->questions[i].take_count && status == 0;
              k++)
@@ -196,7 +207,7 @@ static size_t count_takes(const struct journal *j, const char *question)
     size_t total = 0;
 
     for (size_t i = 0; i < j->question_count; i++)
-        if (question_matches(&j->questions[i], i, question))
+        if (session_question_matches(&j->questions[i], i, question))
             total += j->questions[i].take_count;
     return total;
 }

@@ -139,23 +139,17 @@ static void stop_take(struct run *r, struct journal_question *q)
         tui_say(r->tui, "recording cut short: %s", result.problem);
 }
 
+/* Who the review phase speaks for: the candidate, or a partner. */
+static const char *reviewer(const struct run *r)
+{
+    return r->journal.partner ? "partner" : "self";
+}
+
 /* A review passed over without a key (say after a retake) changes nothing. */
 static void store_review(struct run *r, struct journal_question *q)
 {
-    const struct machine *m = &r->machine;
-    struct journal_assessment *a;
-
-    if (!m->review_touched)
-        return;
-    a = journal_assessment_for(q, "self");
-    if (!a)
-        return;
-    memcpy(a->scores, m->scores, sizeof a->scores);
-    for (size_t i = 0; i < q->key_points.count && i < MACHINE_MAX_POINTS; i++)
-        if (a->covered)
-            a->covered[i] = m->covered[i];
-    free(a->notes);
-    a->notes = m->note_length > 0 ? strdup(m->note) : NULL;
+    if (review_sheet_store(&r->machine.review, q, reviewer(r)) < 0)
+        tui_say(r->tui, "out of memory: review not kept");
 }
 
 static void save_journal(struct run *r)
@@ -312,6 +306,7 @@ static void render(struct run *r)
         .rms_dbfs = r->live.rms_dbfs,
         .peak_dbfs = r->live.peak_dbfs,
         .resumed_at = r->resumed_at,
+        .partner = r->journal.partner,
     };
 
     view.silent_warning = r->quiet_since &&
@@ -528,6 +523,7 @@ static int fill_journal(struct journal *j, const struct question_pick *picks,
     j->answer_time = options->answer_time;
     j->hard_stop = options->hard_stop;
     j->no_review = options->no_review;
+    j->partner = options->partner;
     j->device = dup_or_null(options->device);
     j->mic_file = options->mic_file ? absolute_path(options->mic_file) : NULL;
     j->rate = options->rate;
@@ -645,12 +641,15 @@ static int find_dir(struct run *r, const char *dir)
     return 0;
 }
 
+/* --partner given to resume makes the rest of the session a partner's. */
 static int load_journal(struct run *r)
 {
     struct journal_error jerr = { "", 0 };
 
-    if (journal_load(r->dir, &r->journal, &jerr) == 0)
+    if (journal_load(r->dir, &r->journal, &jerr) == 0) {
+        r->journal.partner |= r->options->partner;
         return 0;
+    }
     return fail(r->err, jerr.kind == JOURNAL_ERROR_IO ? SESSION_EXIT_RUNTIME
                                                       : SESSION_EXIT_INPUT,
                 "%s", jerr.message);

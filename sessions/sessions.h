@@ -35,6 +35,7 @@ struct session_options {
     int answer_time;               /* seconds; -1 = each question's own */
     bool hard_stop;                /* stop recording at zero */
     bool no_review;
+    bool partner;                  /* a partner at the keyboard reviews */
     bool plain;                    /* no escape codes, no prompts */
     bool verbose;                  /* audio library chatter to stderr */
     const char *device;
@@ -77,6 +78,23 @@ int session_report(const char *dir, const char *out_path, char *written,
 int session_play(const char *dir, const char *question,
                  const struct session_options *options,
                  struct session_error *err);
+
+/*
+ * Reviews the takes of `dir` (NULL = the latest session under
+ * options->out_dir) afterwards: each question with takes, or only
+ * `question` (an id or a number from 1). `who` is the name the scores are
+ * kept under: "self", "partner" or "review". Each question shows the
+ * prompt, plays the last take where an output device exists, and offers
+ * the review sheet filled from who's earlier assessment, else from the
+ * one the report counts. Touched sheets are saved to the journal at once,
+ * under the session's lock; the report is rebuilt at the end and its path
+ * goes to outcome->report. In plain mode (options->plain, or no terminal)
+ * it only prints each question's assessments and writes nothing.
+ * Returns an enum session_exit: 130 after Ctrl-C, with everything saved.
+ */
+int session_review(const char *dir, const char *question, const char *who,
+                   const struct session_options *options,
+                   struct session_outcome *outcome, struct session_error *err);
 
 /* The folder sessions live in: out_dir, else $XDG_DATA_HOME/... */
 int session_root(const char *out_dir, char *buf, size_t size);

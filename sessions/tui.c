@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,6 +184,11 @@ static int open_pipe(int fds[2])
     return 0;
 }
 
+bool tui_wants_plain(bool plain)
+{
+    return plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+}
+
 int tui_open(struct tui **out, bool plain)
 {
     struct tui *tui = calloc(1, sizeof *tui);
@@ -192,7 +198,7 @@ int tui_open(struct tui **out, bool plain)
         free(tui);
         return -1;
     }
-    tui->plain = plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+    tui->plain = tui_wants_plain(plain);
     tui->color = !(no_color && no_color[0]);
     tui->said_question = (size_t)-1;
     tui_pipe_write = tui->pipe[1];
@@ -618,21 +624,27 @@ static void put_meter(struct tui *tui, const struct tui_view *view)
 
 /* ---- Screens ---------------------------------------------------------- */
 
+/* The title line and rule; `question` is an index, or SIZE_MAX for none. */
+static void put_title(struct tui *tui, const char *program,
+                      const struct journal *j, size_t question)
+{
+    put(tui, " %s%s%s%s  %s", SGR_BOLD, colour(tui, SGR_CYAN), program,
+        SGR_RESET, j->title ? j->title : j->role);
+    if (question < j->question_count) {
+        const char *topic = j->questions[question].topic;
+
+        put(tui, "   %sQuestion %zu/%zu%s  %s", SGR_BOLD, question + 1,
+            j->question_count, SGR_RESET, topic ? topic : "");
+    }
+    end_line(tui);
+    put_rule(tui);
+}
+
 static void put_header(struct tui *tui, const struct machine *m,
                        const struct tui_view *view)
 {
-    const struct journal *j = view->journal;
-    const char *topic = "";
-
-    if (m->current < j->question_count)
-        topic = j->questions[m->current].topic;
-    put(tui, " %s%smockinterview%s  %s", SGR_BOLD, colour(tui, SGR_CYAN),
-        SGR_RESET, j->title ? j->title : j->role);
-    if (m->state != MACHINE_INTRO && m->current < j->question_count)
-        put(tui, "   %sQuestion %zu/%zu%s  %s", SGR_BOLD, m->current + 1,
-            j->question_count, SGR_RESET, topic ? topic : "");
-    end_line(tui);
-    put_rule(tui);
+    put_title(tui, "mockinterview", view->journal,
+              m->state == MACHINE_INTRO ? SIZE_MAX : m->current);
 }
 
 static void put_intro(struct tui *tui, const struct machine *m,
@@ -655,6 +667,12 @@ static void put_intro(struct tui *tui, const struct machine *m,
         put(tui, "   %sThinking pattern%s", SGR_BOLD, SGR_RESET);
         end_line(tui);
         put_wrapped(tui, j->thinking_pattern, 3, 6, "");
+        blank(tui);
+    }
+    if (view->partner) {
+        put_wrapped(tui, "Partner mode: the partner at the keyboard sees the "
+                    "key points while you answer, then scores the answer.",
+                    3, 3, "");
         blank(tui);
     }
     if (room(tui)) {
@@ -697,6 +715,28 @@ static void put_think(struct tui *tui, const struct machine *m,
     }
 }
 
+/* For a partner: the key points, dim and one line each, to follow along. */
+static void put_points_to_follow(struct tui *tui,
+                                 const struct journal_question *q)
+{
+    int width = tui->cols - 8;
+
+    if (q->key_points.count == 0 || !room(tui))
+        return;
+    blank(tui);
+    if (room(tui)) {
+        put(tui, "   %sKey points to listen for", SGR_DIM);
+        end_line(tui);
+    }
+    for (size_t i = 0; i < q->key_points.count && room(tui); i++) {
+        const char *point = q->key_points.items[i];
+
+        put(tui, "   %s%zu %.*s", SGR_DIM, (i + 1) % 10,
+            (int)fit_bytes(point, strlen(point), width), point);
+        end_line(tui);
+    }
+}
+
 static void put_answer(struct tui *tui, const struct machine *m,
                        const struct tui_view *view)
 {
@@ -718,18 +758,22 @@ static void put_answer(struct tui *tui, const struct machine *m,
     put_progress(tui, m, view);
     blank(tui);
     put_meter(tui, view);
+    if (view->partner)
+        put_points_to_follow(tui, &view->journal->questions[m->current]);
 }
 
-static void put_key_points(struct tui *tui, const struct machine *m,
+/* ---- The review sheet, shared by a session and `review` -------------- */
+
+static void put_key_points(struct tui *tui, const struct review_sheet *sheet,
                            const struct journal_question *q)
 {
     if (room(tui)) {
-        put(tui, "   %sKey points%s (number keys tick what you covered)",
+        put(tui, "   %sKey points%s (number keys tick what was covered)",
             SGR_BOLD, SGR_RESET);
         end_line(tui);
     }
     for (size_t i = 0; i < q->key_points.count && room(tui); i++) {
-        bool ticked = i < MACHINE_MAX_POINTS && m->covered[i];
+        bool ticked = i < REVIEW_MAX_POINTS && sheet->covered[i];
 
         put(tui, "   %s%zu [%s] ", ticked ? colour(tui, SGR_GREEN) : "",
             (i + 1) % 10, ticked ? "x" : " ");
@@ -741,17 +785,17 @@ static void put_key_points(struct tui *tui, const struct machine *m,
     }
 }
 
-static void put_scores(struct tui *tui, const struct machine *m)
+/* Every score shows; the one being asked for is reversed with a '?'. */
+static void put_scores(struct tui *tui, const struct review_sheet *sheet)
 {
     if (!room(tui))
         return;
     put(tui, "   %sScores%s ", SGR_BOLD, SGR_RESET);
     for (int d = 0; d < REPORT_DIMENSIONS; d++) {
-        bool current = m->review_step == MACHINE_REVIEW_SCORES &&
-                       m->score_index == d;
-        bool done = m->review_step > MACHINE_REVIEW_SCORES ||
-                    d < m->score_index;
-        char value = done && m->scores[d] ? (char)('0' + m->scores[d]) : '-';
+        bool current = sheet->step == REVIEW_SCORES &&
+                       sheet->score_index == d;
+        int score = sheet->scores[d];
+        char value = score ? (char)('0' + score) : '-';
 
         put(tui, " %s%s: %c%s ", current ? "\x1b[7m" : "",
             report_dimension_name((enum report_dimension)d),
@@ -760,21 +804,13 @@ static void put_scores(struct tui *tui, const struct machine *m)
     end_line(tui);
 }
 
-static void put_review(struct tui *tui, const struct machine *m,
-                       const struct tui_view *view)
+/* Reference, key points, scores and note, fitted to the rows left. */
+static void put_sheet(struct tui *tui, const struct review_sheet *sheet,
+                      const struct journal_question *q)
 {
-    const struct journal_question *q = &view->journal->questions[m->current];
     int spare = tui->frame.max_lines - tui->frame.lines -
-                (int)q->key_points.count - 8;
+                (int)q->key_points.count - 7;
 
-    if (room(tui)) {
-        put(tui, "   %sREVIEW%s  take %zu: %.1f s", SGR_BOLD, SGR_RESET,
-            q->take_count, m->take_timer_ms / 1000.0);
-        if (m->take_overtime_ms > 0)
-            put(tui, ", %s%.1f s over%s", colour(tui, SGR_RED),
-                m->take_overtime_ms / 1000.0, SGR_RESET);
-        end_line(tui);
-    }
     blank(tui);
     if (room(tui)) {
         put(tui, "   %sReference answer%s", SGR_BOLD, SGR_RESET);
@@ -782,14 +818,44 @@ static void put_review(struct tui *tui, const struct machine *m,
     }
     put_wrapped(tui, q->reference, 3, spare > 2 ? spare : 2, "");
     blank(tui);
-    put_key_points(tui, m, q);
+    put_key_points(tui, sheet, q);
     blank(tui);
-    put_scores(tui, m);
+    put_scores(tui, sheet);
     if (room(tui)) {
-        put(tui, "   %sNote%s   %s%s", SGR_BOLD, SGR_RESET, m->note,
-            m->review_step == MACHINE_REVIEW_NOTE ? "█" : "");
+        put(tui, "   %sNote%s   %s%s", SGR_BOLD, SGR_RESET, sheet->note,
+            review_sheet_typing(sheet) ? "█" : "");
         end_line(tui);
     }
+}
+
+/* Keys of the sheet's current step; the caller adds its own. */
+static const char *sheet_help(const struct review_sheet *sheet)
+{
+    switch (sheet->step) {
+    case REVIEW_COVERED: return "1-9,0 tick points  Enter scores";
+    case REVIEW_SCORES:
+        return "1-5 score  Enter keep  0/- skip  Backspace back";
+    case REVIEW_NOTE: return "type a one-line note  Enter done  Esc no note";
+    default: return "";
+    }
+}
+
+static void put_review(struct tui *tui, const struct machine *m,
+                       const struct tui_view *view)
+{
+    const struct journal_question *q = &view->journal->questions[m->current];
+    const char *label = view->partner ? review_who_label("partner")
+                                      : "REVIEW";
+
+    if (room(tui)) {
+        put(tui, "   %s%s%s  take %zu: %.1f s", SGR_BOLD, label, SGR_RESET,
+            q->take_count, m->take_timer_ms / 1000.0);
+        if (m->take_overtime_ms > 0)
+            put(tui, ", %s%.1f s over%s", colour(tui, SGR_RED),
+                m->take_overtime_ms / 1000.0, SGR_RESET);
+        end_line(tui);
+    }
+    put_sheet(tui, &m->review, q);
 }
 
 static void put_help(struct tui *tui)
@@ -801,7 +867,7 @@ static void put_help(struct tui *tui)
         "q, Ctrl-C      quit now; everything is saved, `resume` continues",
         "Ctrl-Z         pause and suspend; `fg`, then p to carry on",
         "Review         number keys tick key points, Enter moves on,",
-        "               1-5 score (0 or - skips), type a note, Enter,",
+        "               1-5 score (Enter keeps, 0/- skips), a note, Enter,",
         "               then n next, r retake, q quit",
         "?              close this help",
     };
@@ -813,39 +879,59 @@ static void put_help(struct tui *tui)
     }
 }
 
-static const char *key_help(const struct machine *m)
+/* The keys of the moment: the sheet's own, then the session's. */
+static void key_help(const struct machine *m, char *buf, size_t size)
 {
+    const char *text = "";
+
     switch (m->state) {
-    case MACHINE_INTRO:
-        return "Enter begin  q quit  ? help";
+    case MACHINE_INTRO: text = "Enter begin  q quit  ? help"; break;
     case MACHINE_THINK:
-        return "Enter answer now  p pause  s skip  q quit  ? help";
+        text = "Enter answer now  p pause  s skip  q quit  ? help";
+        break;
     case MACHINE_ANSWER:
-        return "Enter/space finish  p pause  s skip  q quit  ? help";
+        text = "Enter/space finish  p pause  s skip  q quit  ? help";
+        break;
     case MACHINE_PAUSED:
-        return "p resume  Enter finish  s skip  q quit  ? help";
-    case MACHINE_REVIEW: break;
-    default: return "";
+        text = "p resume  Enter finish  s skip  q quit  ? help";
+        break;
+    case MACHINE_REVIEW:
+        if (review_sheet_typing(&m->review))
+            snprintf(buf, size, "%s", sheet_help(&m->review));
+        else if (m->review.step == REVIEW_DONE)
+            snprintf(buf, size, "n next question  r retake  q quit");
+        else
+            snprintf(buf, size, "%s  n next  r retake  q quit",
+                     sheet_help(&m->review));
+        return;
+    default: break;
     }
-    switch (m->review_step) {
-    case MACHINE_REVIEW_COVERED:
-        return "1-9,0 tick points  Enter scores  n next  r retake  q quit";
-    case MACHINE_REVIEW_SCORES:
-        return "1-5 score  0/- skip  Backspace back  n next  r retake  q quit";
-    case MACHINE_REVIEW_NOTE:
-        return "type a one-line note  Enter done  Esc no note";
-    default:
-        return "n next question  r retake  q quit";
-    }
+    snprintf(buf, size, "%s", text);
 }
 
-static void compose(struct tui *tui, const struct machine *m,
-                    const struct tui_view *view)
+/* The reversed bar on the last row, cut so it can never wrap and scroll. */
+static void put_key_bar(struct tui *tui, const char *text)
+{
+    int width = tui->cols - 2;
+
+    put(tui, "\x1b[%d;1H\x1b[7m %.*s \x1b[0m\x1b[K", tui->rows,
+        (int)fit_bytes(text, strlen(text), width > 0 ? width : 0), text);
+}
+
+static void start_frame(struct tui *tui)
 {
     tui->frame.length = 0;
     tui->frame.lines = 0;
     tui->frame.max_lines = tui->rows - 2;
     put(tui, "\x1b[H");            /* home; lines overwrite in place */
+}
+
+static void compose(struct tui *tui, const struct machine *m,
+                    const struct tui_view *view)
+{
+    char keys[160];
+
+    start_frame(tui);
     put_header(tui, m, view);
     if (m->show_help)
         put_help(tui);
@@ -861,8 +947,9 @@ static void compose(struct tui *tui, const struct machine *m,
     put(tui, "\x1b[J");            /* clear whatever is below */
     put(tui, "\x1b[%d;1H%s%s", tui->rows - 1, colour(tui, SGR_AMBER),
         view->status ? view->status : tui->status);
-    put(tui, SGR_RESET "\x1b[K\x1b[%d;1H\x1b[7m %s \x1b[0m\x1b[K",
-        tui->rows, key_help(m));
+    put(tui, SGR_RESET "\x1b[K");
+    key_help(m, keys, sizeof keys);
+    put_key_bar(tui, keys);
 }
 
 /* One line that still tells the time when the window is too small. */
@@ -971,36 +1058,181 @@ void tui_render(struct tui *tui, const struct machine *m,
 
 /* ---- Player ----------------------------------------------------------- */
 
+/* "> ████░░░░ 0:12 / 0:41": where playback is, and whether it is held. */
+static void put_position(struct tui *tui, double position, double duration,
+                         bool paused)
+{
+    int width = tui->cols - 24;
+
+    if (!room(tui))
+        return;
+    if (width > 60)
+        width = 60;
+    put(tui, "   %s ", paused ? "||" : "> ");
+    put_bar(tui, duration > 0 ? position / duration : 0,
+            width < 10 ? 10 : width, colour(tui, SGR_GREEN));
+    put(tui, " %d:%02d / %d:%02d", (int)position / 60, (int)position % 60,
+        (int)duration / 60, (int)duration % 60);
+    end_line(tui);
+}
+
 void tui_render_player(struct tui *tui, const char *title,
                        const char *prompt, double position, double duration,
                        bool paused)
 {
-    int width;
-
     if (tui->plain || !tui->raw)
         return;
-    tui->frame.length = 0;
-    tui->frame.lines = 0;
-    tui->frame.max_lines = tui->rows - 2;
-    width = tui->cols - 24;
-    if (width > 60)
-        width = 60;
-    put(tui, "\x1b[H %s%smockinterview play%s  %s", SGR_BOLD,
+    start_frame(tui);
+    put(tui, " %s%smockinterview play%s  %s", SGR_BOLD,
         colour(tui, SGR_CYAN), SGR_RESET, title);
     end_line(tui);
     put_rule(tui);
     blank(tui);
     put_wrapped(tui, prompt, 3, tui->rows - 10, SGR_BOLD);
     blank(tui);
+    put_position(tui, position, duration, paused);
+    put(tui, "\x1b[J");            /* clear whatever is below */
+    put_key_bar(tui, "space pause  left/right seek 5 s  n next  q quit");
+    flush_frame(tui);
+}
+
+/* ---- Review afterwards ------------------------------------------------ */
+
+/* Whose sheet this is, and where its first values came from. */
+static void put_reviewer(struct tui *tui, const struct tui_review *view)
+{
+    if (!room(tui))
+        return;
+    put(tui, "   %s%s%s  saved as '%s'", SGR_BOLD, review_who_label(view->who),
+        SGR_RESET, view->who);
+    if (view->source)
+        put(tui, "%s, started from '%s'%s", SGR_DIM, view->source, SGR_RESET);
+    end_line(tui);
+}
+
+/* The take on offer: a position bar, or why nothing plays. */
+static void put_take(struct tui *tui, const struct tui_review *view)
+{
+    const struct journal_question *q =
+        &view->journal->questions[view->question];
+
+    if (q->take_count == 0) {
+        if (room(tui)) {
+            put(tui, "   %sno recording%s", SGR_DIM, SGR_RESET);
+            end_line(tui);
+        }
+        return;
+    }
     if (room(tui)) {
-        put(tui, "   %s ", paused ? "||" : "> ");
-        put_bar(tui, duration > 0 ? position / duration : 0,
-                width < 10 ? 10 : width, colour(tui, SGR_GREEN));
-        put(tui, " %d:%02d / %d:%02d", (int)position / 60,
-            (int)position % 60, (int)duration / 60, (int)duration % 60);
+        put(tui, "   take %zu of %zu (%.1f s)", view->take + 1,
+            q->take_count, q->takes[view->take].duration);
         end_line(tui);
     }
-    put(tui, "\x1b[J\x1b[%d;1H\x1b[7m %s \x1b[0m\x1b[K", tui->rows,
-        "space pause  left/right seek 5 s  n next  q quit");
+    if (view->notice && room(tui)) {
+        put(tui, "   %s%.*s", colour(tui, SGR_AMBER),
+            (int)fit_bytes(view->notice, strlen(view->notice),
+                           tui->cols - 4), view->notice);
+        end_line(tui);
+    }
+    if (view->playing)
+        put_position(tui, view->position, view->duration, view->paused);
+}
+
+static void review_keys(const struct tui_review *view, char *buf,
+                        size_t size)
+{
+    const struct review_sheet *sheet = view->sheet;
+    const char *play = view->playing ? "  space pause  left/right seek" : "";
+    const char *takes = "";
+
+    if (view->journal->questions[view->question].take_count > 1)
+        takes = "  t take";
+    if (review_sheet_typing(sheet))
+        snprintf(buf, size, "%s", sheet_help(sheet));
+    else if (sheet->step == REVIEW_DONE)
+        snprintf(buf, size, "Enter/n save+next  q save+quit%s%s", play,
+                 takes);
+    else
+        snprintf(buf, size, "%s  n save+next  q save+quit%s%s",
+                 sheet_help(sheet), play, takes);
+}
+
+void tui_render_review(struct tui *tui, const struct tui_review *view)
+{
+    const struct journal_question *q =
+        &view->journal->questions[view->question];
+    char keys[200];
+
+    if (tui->plain || !tui->raw)
+        return;
+    start_frame(tui);
+    put_title(tui, "mockinterview review", view->journal, view->question);
+    put_reviewer(tui, view);
+    blank(tui);
+    put_wrapped(tui, q->prompt, 3, 3, SGR_BOLD);
+    blank(tui);
+    put_take(tui, view);
+    put_sheet(tui, view->sheet, q);
+    put(tui, "\x1b[J");            /* clear whatever is below */
+    put(tui, "\x1b[%d;1H%s%s" SGR_RESET "\x1b[K", tui->rows - 1,
+        colour(tui, SGR_AMBER), tui->status);
+    review_keys(view, keys, sizeof keys);
+    put_key_bar(tui, keys);
     flush_frame(tui);
+}
+
+/* ---- Plain listing of assessments --------------------------------------- */
+
+/* Journal text as printable bytes: a control code becomes a '?'. */
+static void print_clean(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        putchar(*p < 0x20 || *p == 0x7f ? '?' : *p);
+}
+
+static void print_assessment(const struct journal_question *q,
+                             const struct journal_assessment *a)
+{
+    printf("  ");
+    print_clean(a->who);
+    putchar(':');
+    for (int d = 0; d < REPORT_DIMENSIONS; d++) {
+        printf("%s %s ", d ? "," : "",
+               report_dimension_name((enum report_dimension)d));
+        if (a->scores[d] >= 1 && a->scores[d] <= 5)
+            printf("%d", a->scores[d]);
+        else
+            putchar('-');
+    }
+    if (q->key_points.count > 0) {
+        size_t covered = 0;
+
+        for (size_t k = 0; a->covered && k < q->key_points.count; k++)
+            covered += a->covered[k];
+        printf("; key points %zu/%zu", covered, q->key_points.count);
+    }
+    if (a->notes) {
+        printf("; note: ");
+        print_clean(a->notes);
+    }
+    putchar('\n');
+}
+
+void tui_print_assessments(struct tui *tui, const struct journal *j,
+                           size_t index)
+{
+    const struct journal_question *q = &j->questions[index];
+
+    (void)tui;
+    printf("Question %zu/%zu: ", index + 1, j->question_count);
+    print_clean(q->topic && *q->topic ? q->topic : q->id);
+    printf(" (");
+    print_clean(q->id);
+    printf("), %s, %zu take%s\n", journal_state_name(q->state),
+           q->take_count, q->take_count == 1 ? "" : "s");
+    if (q->assessment_count == 0)
+        printf("  not assessed\n");
+    for (size_t i = 0; i < q->assessment_count; i++)
+        print_assessment(q, &q->assessments[i]);
+    fflush(stdout);
 }

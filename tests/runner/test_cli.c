@@ -119,6 +119,11 @@ static const struct usage_case usage_cases[] = {
     { { "run", "--role", "ai-engineer", "--question", "no-such-id" }, 2,
       "no-such-id" },
     { { "report", "--count", "3" }, 2, "report does not take --count" },
+    { { "review", "--as", "boss" }, 2,
+      "--as takes self, partner or review, not 'boss'" },
+    { { "review", "--count", "3" }, 2, "review does not take --count" },
+    { { "play", "--as", "self" }, 2, "play does not take --as" },
+    { { "report", "--partner" }, 2, "report does not take --partner" },
     { { "validate" }, 2, "name at least one question file" },
     { { "import", "somewhere" }, 2, "-o" },
     { { "help", "nothing" }, 2, "no command 'nothing'" },
@@ -163,6 +168,17 @@ static void test_cli_help_and_version(void **state)
     run_cli(&r, (const char *[]){ BINARY, "help", "run", NULL });
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "--answer-time DUR"));
+    assert_non_null(strstr(r.out, "--partner"));
+
+    run_cli(&r, (const char *[]){ BINARY, "help", "review", NULL });
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "usage: mockinterview review"));
+    assert_non_null(strstr(r.out, "--as WHO"));
+
+    run_cli(&r, (const char *[]){ BINARY, "resume", "--partner", "--help",
+                                  NULL });
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "--partner"));
 
     run_cli(&r, (const char *[]){ BINARY, "run", "--help", NULL });
     assert_int_equal(r.status, 0);

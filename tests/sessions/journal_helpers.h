@@ -174,6 +174,7 @@ static inline void sample_journal(struct journal *j, size_t count,
     j->think_time = -1;
     j->answer_time = 90;
     j->hard_stop = true;
+    j->partner = seed % 2 == 0;
     j->device = seed % 2 ? xstrdup(hostile_at(h++)) : NULL;
     j->mic_file = NULL;
     j->rate = 48000;

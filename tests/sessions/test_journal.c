@@ -130,6 +130,7 @@ static void assert_same_journal(const struct journal *a,
     assert_int_equal(a->answer_time, b->answer_time);
     assert_int_equal(a->hard_stop, b->hard_stop);
     assert_int_equal(a->no_review, b->no_review);
+    assert_int_equal(a->partner, b->partner);
     assert_same_string(a->device, b->device);
     assert_same_string(a->mic_file, b->mic_file);
     assert_int_equal(a->rate, b->rate);
@@ -430,6 +431,7 @@ static void test_journal_load_ignores_unknown_keys(void **state)
     assert_string_equal(j.questions[0].topic, "");
     assert_null(j.intro);
     assert_int_equal(j.think_time, -1);
+    assert_false(j.partner);        /* journals from before --partner */
     journal_free(&j);
 }
 
@@ -602,6 +604,45 @@ static void test_journal_add_take_and_assessment(void **state)
     journal_question_free(&q);
 }
 
+/* Whatever order they come in, a review ends up last: the one counted. */
+static void test_journal_assessment_order(void **state)
+{
+    static const char *const arrivals[][4] = {
+        { "review", "partner", "self", "coach" },
+        { "partner", "review", "coach", "self" },
+        { "coach", "self", "review", "partner" },
+    };
+    static const char *const order[] = { "self", "partner", "coach",
+                                         "review" };
+
+    (void)state;
+    for (size_t c = 0; c < sizeof arrivals / sizeof arrivals[0]; c++) {
+        struct journal_question q;
+        struct journal_assessment *a;
+
+        memset(&q, 0, sizeof q);
+        list_set(&q.key_points, (const char *const[]){ "a", "b" }, 2);
+        for (size_t i = 0; i < 4; i++) {
+            a = journal_assessment_for(&q, arrivals[c][i]);
+            assert_non_null(a);
+            assert_string_equal(a->who, arrivals[c][i]);
+            a->scores[REPORT_COMMUNICATION] = (int)i + 1;
+            a->covered[1] = i % 2 == 1;
+        }
+        assert_int_equal(q.assessment_count, 4);
+        for (size_t i = 0; i < 4; i++)
+            assert_string_equal(q.assessments[i].who, order[i]);
+        /* Each entry kept its own values through the moves. */
+        for (size_t i = 0; i < 4; i++) {
+            a = journal_assessment_for(&q, arrivals[c][i]);
+            assert_int_equal(a->scores[REPORT_COMMUNICATION], (int)i + 1);
+            assert_int_equal(a->covered[1], i % 2 == 1);
+        }
+        assert_int_equal(q.assessment_count, 4);
+        journal_question_free(&q);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -632,6 +673,7 @@ int main(void)
         cmocka_unit_test(test_journal_hash_documented),
         cmocka_unit_test(test_journal_question_from_pick),
         cmocka_unit_test(test_journal_add_take_and_assessment),
+        cmocka_unit_test(test_journal_assessment_order),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -304,17 +304,17 @@ static void test_machine_review_collects_assessment(void **state)
     reach_answer();
     advance(1000);
     key(MACHINE_KEY_ENTER);
-    assert_int_equal(rig.m.review_step, MACHINE_REVIEW_COVERED);
+    assert_int_equal(rig.m.review.step, REVIEW_COVERED);
     key('1');
     key('3');
     key('3');
     key('3');
     key('9');                       /* no ninth point: ignored */
-    assert_true(rig.m.covered[0]);
-    assert_false(rig.m.covered[1]);
-    assert_true(rig.m.covered[2]);
+    assert_true(rig.m.review.covered[0]);
+    assert_false(rig.m.review.covered[1]);
+    assert_true(rig.m.review.covered[2]);
     key(MACHINE_KEY_ENTER);
-    assert_int_equal(rig.m.review_step, MACHINE_REVIEW_SCORES);
+    assert_int_equal(rig.m.review.step, REVIEW_SCORES);
     key('4');
     key('7');                       /* out of range: ignored */
     key('-');
@@ -322,25 +322,25 @@ static void test_machine_review_collects_assessment(void **state)
     key('2');
     key('5');
     key('3');
-    assert_int_equal(rig.m.review_step, MACHINE_REVIEW_NOTE);
-    assert_int_equal(rig.m.scores[0], 4);
-    assert_int_equal(rig.m.scores[1], 2);
-    assert_int_equal(rig.m.scores[2], 5);
-    assert_int_equal(rig.m.scores[3], 3);
+    assert_int_equal(rig.m.review.step, REVIEW_NOTE);
+    assert_int_equal(rig.m.review.scores[0], 4);
+    assert_int_equal(rig.m.review.scores[1], 2);
+    assert_int_equal(rig.m.review.scores[2], 5);
+    assert_int_equal(rig.m.review.scores[3], 3);
     key('n');                       /* text now, not "next" */
     key('o');
     key('x');
     key(MACHINE_KEY_BACKSPACE);
     key('?');
-    assert_string_equal(rig.m.note, "no?");
+    assert_string_equal(rig.m.review.note, "no?");
     assert_false(rig.m.show_help);
     key(MACHINE_KEY_ENTER);
-    assert_int_equal(rig.m.review_step, MACHINE_REVIEW_CHOICE);
+    assert_int_equal(rig.m.review.step, REVIEW_DONE);
     key('n');
     assert_true(index_of(MACHINE_DO_STORE_REVIEW) >= 0);
     /* The review outlives the pass that stores it. */
-    assert_int_equal(rig.m.scores[0], 4);
-    assert_string_equal(rig.m.note, "no?");
+    assert_int_equal(rig.m.review.scores[0], 4);
+    assert_string_equal(rig.m.review.note, "no?");
     assert_int_equal(rig.m.current, 1);
     assert_int_equal(rig.m.state, MACHINE_ANSWER);
 }
@@ -352,9 +352,9 @@ static void test_machine_retake_starts_from_full_limit(void **state)
     reach_answer();
     advance(7000);
     key(MACHINE_KEY_ENTER);
-    assert_false(rig.m.review_touched);
+    assert_false(rig.m.review.touched);
     key('2');
-    assert_true(rig.m.review_touched);
+    assert_true(rig.m.review.touched);
     key('r');
     assert_true(index_of(MACHINE_DO_STORE_REVIEW) <
                 index_of(MACHINE_DO_START_TAKE));

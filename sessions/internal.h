@@ -12,6 +12,13 @@
 #include <reports/reports.h>
 #include <sessions/sessions.h>
 
+/*
+ * Sets err's message and exit code (enum session_exit) and returns the
+ * code, so a failing step can `return session_fail(err, ...)`.
+ */
+int session_fail(struct session_error *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* ---- Journal: SESSION_DIR/session.yaml ------------------------------- */
 
 #define JOURNAL_VERSION 1

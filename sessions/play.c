@@ -34,21 +34,6 @@ struct player_run {
     bool paused;
 };
 
-static int play_fail(struct session_error *err, int code, const char *fmt,
-                     ...) __attribute__((format(printf, 3, 4)));
-
-static int play_fail(struct session_error *err, int code, const char *fmt,
-                     ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    err->exit_code = code;
-    return code;
-}
-
 bool session_question_matches(const struct journal_question *q,
                               size_t index, const char *which)
 {
@@ -173,11 +158,11 @@ static int play_take(struct player_run *p, const char *dir,
     if (tui_plain(p->tui))
         tui_say(p->tui, "%s: %s", title, t->file ? t->file : "");
     if (audio_player_open(path, options->device, &p->player, &aerr) < 0)
-        return play_fail(err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+        return session_fail(err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
     p->paused = false;
     if (audio_player_play(p->player) < 0) {
         audio_player_close(p->player);
-        return play_fail(err, SESSION_EXIT_RUNTIME, "%s: cannot play", path);
+        return session_fail(err, SESSION_EXIT_RUNTIME, "%s: cannot play", path);
     }
     next = play_until_done(p, title, q->prompt ? q->prompt : "");
     audio_player_close(p->player);
@@ -220,7 +205,7 @@ static int find_session(const char *dir, const struct session_options *o,
         return 0;
     }
     if (session_latest(o->out_dir, false, buf, size) < 0)
-        return play_fail(err, SESSION_EXIT_USAGE, "no session to play");
+        return session_fail(err, SESSION_EXIT_USAGE, "no session to play");
     return 0;
 }
 
@@ -240,21 +225,21 @@ int session_play(const char *dir, const char *question,
     if (find_session(dir, options, session, sizeof session, err) != 0)
         return err->exit_code;
     if (journal_load(session, &j, &jerr) < 0)
-        return play_fail(err, jerr.kind == JOURNAL_ERROR_IO
+        return session_fail(err, jerr.kind == JOURNAL_ERROR_IO
                                   ? SESSION_EXIT_RUNTIME : SESSION_EXIT_INPUT,
                          "%s", jerr.message);
     if (count_takes(&j, question) == 0) {
         journal_free(&j);
-        return play_fail(err, SESSION_EXIT_USAGE, "%s: no recordings%s%s",
+        return session_fail(err, SESSION_EXIT_USAGE, "%s: no recordings%s%s",
                          session, question ? " for question " : "",
                          question ? question : "");
     }
     if (audio_init(options->verbose, NULL, &aerr) < 0) {
         journal_free(&j);
-        return play_fail(err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+        return session_fail(err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
     }
     if (tui_open(&p.tui, options->plain) < 0) {
-        status = play_fail(err, SESSION_EXIT_RUNTIME,
+        status = session_fail(err, SESSION_EXIT_RUNTIME,
                            "cannot set up the terminal");
     } else {
         status = play_all(&p, session, &j, question, options, err);

@@ -60,22 +60,6 @@ struct review_run {
     bool failed;                   /* the journal could not be saved */
 };
 
-static int review_fail(struct session_error *err, int code,
-                       const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int review_fail(struct session_error *err, int code,
-                       const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    err->exit_code = code;
-    return code;
-}
-
 /* ---- Finding what to review ------------------------------------------- */
 
 static int find_session(struct review_run *r, const char *dir)
@@ -86,7 +70,7 @@ static int find_session(struct review_run *r, const char *dir)
         snprintf(r->dir, sizeof r->dir, "%s", dir);
     else if (session_latest(r->options->out_dir, false, r->dir,
                             sizeof r->dir) < 0)
-        return review_fail(r->err, SESSION_EXIT_USAGE,
+        return session_fail(r->err, SESSION_EXIT_USAGE,
                            "no session to review; start one with "
                            "`mockinterview run`");
     if (realpath(r->dir, real))
@@ -102,10 +86,10 @@ static int take_lock(struct review_run *r, int *fd)
     if (*fd >= 0)
         return 0;
     if (holder > 0)
-        return review_fail(r->err, SESSION_EXIT_RUNTIME,
+        return session_fail(r->err, SESSION_EXIT_RUNTIME,
                            "%s: in use by process %ld; review it once that "
                            "session has ended", r->dir, holder);
-    return review_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s",
+    return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s",
                        r->dir, strerror(errno));
 }
 
@@ -120,7 +104,7 @@ static int load_journal(struct review_run *r)
         code = SESSION_EXIT_USAGE;
     else if (jerr.kind == JOURNAL_ERROR_IO)
         code = SESSION_EXIT_RUNTIME;
-    return review_fail(r->err, code, "%s", jerr.message);
+    return session_fail(r->err, code, "%s", jerr.message);
 }
 
 /* A question named on the command line is shown even without takes. */
@@ -139,9 +123,9 @@ static int check_something_to_review(struct review_run *r)
         if (reviewable(r, i))
             return 0;
     if (r->question)
-        return review_fail(r->err, SESSION_EXIT_USAGE,
+        return session_fail(r->err, SESSION_EXIT_USAGE,
                            "%s: no question '%s'", r->dir, r->question);
-    return review_fail(r->err, SESSION_EXIT_USAGE,
+    return session_fail(r->err, SESSION_EXIT_USAGE,
                        "%s: no recordings to review", r->dir);
 }
 
@@ -333,10 +317,10 @@ static void store_sheet(struct review_run *r)
     int stored = review_sheet_store(&r->sheet, q, r->who);
 
     if (stored < 0) {
-        review_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
         r->failed = true;
     } else if (stored > 0 && journal_save(&r->journal, r->dir) < 0) {
-        review_fail(r->err, SESSION_EXIT_RUNTIME, "cannot save %s/%s: %s",
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "cannot save %s/%s: %s",
                     r->dir, JOURNAL_FILE, strerror(errno));
         r->failed = true;
     } else if (stored > 0) {
@@ -401,7 +385,7 @@ static int review_interactive(struct review_run *r,
 
     start_audio(r);
     if (tui_open(&r->tui, r->options->plain) < 0)
-        return review_fail(r->err, SESSION_EXIT_RUNTIME,
+        return session_fail(r->err, SESSION_EXIT_RUNTIME,
                            "cannot set up the terminal");
     end = review_all(r);
     tui_close(r->tui);
@@ -411,7 +395,7 @@ static int review_interactive(struct review_run *r,
     status = rebuild_report(r, outcome);
     if (status == 0 && end == REVIEW_INTERRUPT) {
         outcome->quit = true;
-        status = review_fail(r->err, SESSION_EXIT_INTERRUPTED,
+        status = session_fail(r->err, SESSION_EXIT_INTERRUPTED,
                              "review interrupted; what was entered is saved");
     }
     return status;
@@ -420,7 +404,7 @@ static int review_interactive(struct review_run *r,
 static int review_plain(struct review_run *r)
 {
     if (tui_open(&r->tui, true) < 0)
-        return review_fail(r->err, SESSION_EXIT_RUNTIME,
+        return session_fail(r->err, SESSION_EXIT_RUNTIME,
                            "cannot set up the terminal");
     print_all(r);
     tui_close(r->tui);

@@ -57,20 +57,6 @@ static int64_t now_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int fail(struct session_error *err, int code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int fail(struct session_error *err, int code, const char *fmt, ...)
-{
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    err->exit_code = code;
-    return code;
-}
-
 
 /* ---- Actions ---------------------------------------------------------- */
 
@@ -89,21 +75,21 @@ static void start_take(struct run *r, size_t index)
 
     if (session_take_name(r->dir, (int)index + 1, q->id, number,
                           rel, sizeof rel) < 0) {
-        fail(r->err, SESSION_EXIT_RUNTIME, "%s: no name for a new take: %s",
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: no name for a new take: %s",
              r->dir, strerror(errno));
         r->fatal = true;
         return;
     }
     snprintf(path, sizeof path, "%s/%s", r->dir, rel);
     if (audio_take_start(r->input, path, &r->take, &aerr) < 0) {
-        fail(r->err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
         r->take = NULL;
         r->fatal = true;
         return;
     }
     t = journal_add_take(q);
     if (!t) {
-        fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
         r->fatal = true;
         return;
     }
@@ -167,15 +153,15 @@ static void write_report(struct run *r)
     int n = snprintf(path, sizeof path, "%s/report.md", r->dir);
 
     if (n < 0 || (size_t)n >= sizeof path) {
-        fail(r->err, SESSION_EXIT_RUNTIME, "%s: path too long", r->dir);
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: path too long", r->dir);
         return;
     }
     if (journal_to_report(&r->journal, &data) < 0) {
-        fail(r->err, SESSION_EXIT_RUNTIME, "out of memory for the report");
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory for the report");
         return;
     }
     if (report_write(&data.session, r->dir, path, why, sizeof why) < 0)
-        fail(r->err, SESSION_EXIT_RUNTIME, "%s", why);
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "%s", why);
     else if (!realpath(path, r->outcome->report))
         memcpy(r->outcome->report, path, (size_t)n + 1);
     report_data_free(&data);
@@ -362,10 +348,10 @@ static int open_audio(struct run *r, const char *device, const char *mic_file,
      * PortAudio alone keeps start-up fast and free of ALSA's probing.
      */
     if (!mic_file && audio_init(r->options->verbose, NULL, &aerr) < 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
     if (audio_input_open(&config, &r->input, &aerr) < 0) {
         audio_shutdown();
-        return fail(r->err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s", aerr.message);
     }
     return 0;
 }
@@ -374,7 +360,7 @@ static int build_plan(struct run *r)
 {
     r->plan = calloc(r->journal.question_count + 1, sizeof *r->plan);
     if (!r->plan)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
     for (size_t i = 0; i < r->journal.question_count; i++) {
         const struct journal_question *q = &r->journal.questions[i];
 
@@ -394,7 +380,8 @@ static int drive(struct run *r, size_t start)
     if (build_plan(r) != 0)
         return r->err->exit_code;
     if (tui_open(&r->tui, r->options->plain) < 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "cannot set up the terminal");
+        return session_fail(r->err, SESSION_EXIT_RUNTIME,
+                            "cannot set up the terminal");
     config.questions = r->plan;
     config.count = r->journal.question_count;
     config.start = start;
@@ -441,9 +428,9 @@ static int take_lock(struct run *r, int *fd)
     if (*fd >= 0)
         return 0;
     if (holder > 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME,
+        return session_fail(r->err, SESSION_EXIT_RUNTIME,
                     "%s: in use by process %ld", r->dir, holder);
-    return fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s", r->dir,
+    return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s", r->dir,
                 strerror(errno));
 }
 
@@ -536,19 +523,19 @@ static int create_session(struct run *r, const struct question_pick *picks,
     char root[PATH_MAX];
 
     if (session_root(r->options->out_dir, root, sizeof root) < 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "%s: %s",
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: %s",
                     r->options->out_dir ? r->options->out_dir
                                         : "session folder",
                     strerror(errno));
     if (session_dir_create(root, picks[0].script->role, r->dir,
                            sizeof r->dir) < 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot create a "
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot create a "
                     "session folder: %s", root, strerror(errno));
     absolute_dir(r);
     if (fill_journal(&r->journal, picks, count, r->options) < 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
     if (journal_save(&r->journal, r->dir) < 0)
-        return fail(r->err, SESSION_EXIT_RUNTIME, "%s/%s: %s", r->dir,
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s/%s: %s", r->dir,
                     JOURNAL_FILE, strerror(errno));
     return 0;
 }
@@ -571,7 +558,7 @@ int session_run(const struct question_pick *picks, size_t pick_count,
 
     outcome_clear(outcome, err);
     if (pick_count == 0)
-        return fail(err, SESSION_EXIT_USAGE, "no questions to ask");
+        return session_fail(err, SESSION_EXIT_USAGE, "no questions to ask");
     status = open_audio(&r, options->device, options->mic_file, options->rate);
     if (status == 0)
         status = create_session(&r, picks, pick_count);
@@ -634,7 +621,7 @@ static int find_dir(struct run *r, const char *dir)
         snprintf(r->dir, sizeof r->dir, "%s", dir);
     } else if (session_latest(r->options->out_dir, true, r->dir,
                               sizeof r->dir) < 0) {
-        return fail(r->err, SESSION_EXIT_USAGE,
+        return session_fail(r->err, SESSION_EXIT_USAGE,
                     "no unfinished session to resume");
     }
     absolute_dir(r);
@@ -650,7 +637,7 @@ static int load_journal(struct run *r)
         r->journal.partner |= r->options->partner;
         return 0;
     }
-    return fail(r->err, jerr.kind == JOURNAL_ERROR_IO ? SESSION_EXIT_RUNTIME
+    return session_fail(r->err, jerr.kind == JOURNAL_ERROR_IO ? SESSION_EXIT_RUNTIME
                                                       : SESSION_EXIT_INPUT,
                 "%s", jerr.message);
 }
@@ -684,7 +671,7 @@ int session_resume(const char *dir, const struct session_options *options,
     if (status == 0) {
         start = repair_takes(&r);
         if (journal_save(&r.journal, r.dir) < 0)
-            status = fail(err, SESSION_EXIT_RUNTIME, "%s/%s: %s", r.dir,
+            status = session_fail(err, SESSION_EXIT_RUNTIME, "%s/%s: %s", r.dir,
                           JOURNAL_FILE, strerror(errno));
     }
     if (status == 0)

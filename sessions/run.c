@@ -382,6 +382,8 @@ static int drive(struct run *r, size_t start)
     if (tui_open(&r->tui, r->options->plain) < 0)
         return session_fail(r->err, SESSION_EXIT_RUNTIME,
                             "cannot set up the terminal");
+    if (audio_input_notice(r->input))
+        tui_say(r->tui, "%s", audio_input_notice(r->input));
     config.questions = r->plan;
     config.count = r->journal.question_count;
     config.start = start;
@@ -637,9 +639,10 @@ static int load_journal(struct run *r)
         r->journal.partner |= r->options->partner;
         return 0;
     }
-    return session_fail(r->err, jerr.kind == JOURNAL_ERROR_IO ? SESSION_EXIT_RUNTIME
-                                                      : SESSION_EXIT_INPUT,
-                "%s", jerr.message);
+    return session_fail(r->err, jerr.kind == JOURNAL_ERROR_IO
+                                    ? SESSION_EXIT_RUNTIME
+                                    : SESSION_EXIT_INPUT,
+                        "%s", jerr.message);
 }
 
 /* Options given now win over the ones the session was started with. */

@@ -29,7 +29,7 @@
 
 #define SYNC_INTERVAL 0.5        /* s between fdatasync calls */
 #define WATCHDOG_SECONDS 2.0     /* s without frames before a take ends */
-#define WRITER_NAP_NS 20000000L  /* the writer polls the ring every 20 ms */
+#define WRITER_NAP_NS 100000000L /* the writer drains the ring every 100 ms */
 #define RING_SECONDS 4           /* ring capacity, rounded up to 2^n */
 #define INPUT_LATENCY 0.25       /* s suggested to PortAudio */
 #define WRITE_BLOCK 4096         /* samples per sf_write_short */

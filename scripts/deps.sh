@@ -6,7 +6,7 @@ set -eu
 packages="cmake make gcc pkg-config portaudio19-dev libportaudio2
 libsndfile1-dev libyaml-dev libcmocka-dev libasound2-dev libjack-jackd2-dev
 libasound2-plugins jackd2 sox espeak-ng cmark-gfm alsa-utils python3
-python3-yaml man-db
+python3-yaml man-db procps util-linux
 valgrind"
 
 missing=""

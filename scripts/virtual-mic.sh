@@ -103,17 +103,44 @@ do_swap() {
         "$(cat "$1/tail")"
 }
 
-# Starts `jackd -d dummy` under a name no other call uses and waits until
-# it accepts clients. Its output goes to a log, never to our stdout, or the
-# caller's $(...) would wait for the daemon to exit.
+# JACK keeps a registry of at most 8 servers in shared memory, and a server
+# that dies by SIGKILL stays in it. An entry is reclaimed only when a new
+# server starts under the same name, so names come from a pool of 8 and a
+# free one is chosen; with no jackd running at all, the registry left by
+# earlier crashes is swept away.
+sweep_jack_registry() {
+    pgrep -x jackd >/dev/null 2>&1 && return 0
+    rm -f /dev/shm/jack-shm-registry /dev/shm/jack-[0-9]* 2>/dev/null || true
+}
+
+free_server_name() {
+    local i
+
+    for i in 0 1 2 3 4 5 6 7; do
+        pgrep -f -- "--name vmic-$i " >/dev/null 2>&1 || {
+            echo "vmic-$i"
+            return 0
+        }
+    done
+    fail "8 virtual microphones are running already"
+}
+
+# Starts `jackd -d dummy` under a name no running server uses and waits
+# until it accepts clients. Its output goes to a log, never to our stdout,
+# or the caller's $(...) would wait for the daemon to exit.
 start_jackd() {
     local dir=$1 rate=$2 name period=512
 
-    name="vmic-$$-$RANDOM"
+    # Two calls at once must not pick the same name: hold a lock until
+    # the server is up.
+    exec 9>"${TMPDIR:-/tmp}/virtual-mic.lock"
+    flock 9
+    sweep_jack_registry
+    name=$(free_server_name)
     [ "$rate" -lt 32000 ] || period=1024
     setsid jackd --no-realtime --name "$name" -d dummy --rate "$rate" \
         --period "$period" --capture 1 --playback 1 \
-        </dev/null >"$dir/jackd.log" 2>&1 &
+        </dev/null >"$dir/jackd.log" 2>&1 9>&- &
     echo $! >"$dir/jackd.pid"
     echo "$name" >"$dir/jackd.name"
     if ! jack_wait --server "$name" --wait --timeout 10 >/dev/null 2>&1; then
@@ -121,6 +148,7 @@ start_jackd() {
         stop_jackd "$dir"
         fail "jackd did not start"
     fi
+    exec 9>&-
 }
 
 # Where the capture side's copy of the audio goes. With --fail-after it is

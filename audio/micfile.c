@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #define BLOCK_MS 20
@@ -40,10 +41,16 @@ static SNDFILE *micfile_open(const char *path, SF_INFO *info,
 
     memset(info, 0, sizeof *info);
     file = sf_open(path, SFM_READ, info);
-    if (file == NULL)
-        snprintf(err->message, sizeof err->message, "mic file %s: %s", path,
-                 sf_strerror(NULL));
-    return file;
+    if (file != NULL)
+        return file;
+
+    /* libsndfile's own text reads "System error : ...": say it plainly. */
+    if (access(path, R_OK) != 0)
+        audio_set_error(err, "mic file %s: %s", path, strerror(errno));
+    else
+        audio_set_error(err, "mic file %s: not a sound file that can be "
+                        "read (%s)", path, sf_strerror(NULL));
+    return NULL;
 }
 
 int audio_micfile_check(const char *path, int *rate, struct audio_error *err)

@@ -6,23 +6,52 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "questions/internal.h"
+
+/*
+ * Opens only a regular file: a FIFO or a device would block or never end,
+ * so they are refused before a byte is read (O_NONBLOCK keeps the open
+ * itself from waiting for a FIFO's writer).
+ */
+static FILE *open_regular(const char *path, char *why, size_t why_size)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    FILE *f;
+
+    if (fd < 0) {
+        snprintf(why, why_size, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "not a regular file");
+        close(fd);
+        return NULL;
+    }
+    f = fdopen(fd, "rb");
+    if (!f) {
+        snprintf(why, why_size, "cannot open: %s", strerror(errno));
+        close(fd);
+    }
+    return f;
+}
 
 int questions_read_file(const char *path, size_t max, char **text,
                         size_t *length, char *why, size_t why_size)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = open_regular(path, why, why_size);
     char *buf = NULL;
     size_t used = 0;
 
-    if (!f) {
-        snprintf(why, why_size, "cannot open: %s", strerror(errno));
+    if (!f)
         return -1;
-    }
 
     buf = malloc(max + 2);
     if (!buf) {

@@ -26,6 +26,14 @@ static int start_audio(bool verbose)
     return EXIT_OK;
 }
 
+/* PortAudio's long host API names, shortened to fit the table. */
+static const char *api_name(const char *name)
+{
+    if (!strncmp(name, "JACK", 4))
+        return "JACK";
+    return name;
+}
+
 int cmd_devices(int argc, char **argv)
 {
     struct audio_device_info *devices;
@@ -46,14 +54,14 @@ int cmd_devices(int argc, char **argv)
         return runner_fail(EXIT_RUNTIME, "no audio devices found; see "
                            "'Troubleshooting' in the README");
     }
-    printf("  %3s  %-32s %-8s %3s %3s %7s\n", "#", "name", "api", "in",
+    printf("  %3s  %-32s %-10s %3s %3s %7s\n", "#", "name", "api", "in",
            "out", "rate");
     for (int i = 0; i < count && i < MAX_DEVICES; i++) {
         const struct audio_device_info *d = &devices[i];
 
-        printf("%c%c%3d  %-32s %-8s %3d %3d %7.0f\n",
+        printf("%c%c%3d  %-32.32s %-10.10s %3d %3d %7.0f\n",
                d->default_input ? '*' : ' ', d->default_output ? '>' : ' ',
-               d->index, d->name, d->host_api, d->max_input_channels,
+               d->index, d->name, api_name(d->host_api), d->max_input_channels,
                d->max_output_channels, d->default_rate);
     }
     printf("\n* default input   > default output\n");

@@ -8,12 +8,14 @@
 
 #include "options.h"
 
+/* One right-aligned 6-column cell: "3.5", or "-" when nothing was scored. */
 static void put_tenths(int tenths)
 {
-    if (tenths < 0)
-        printf(" %6s", "-");
-    else
-        printf(" %4d.%d ", tenths / 10, tenths % 10);
+    char cell[16] = "-";
+
+    if (tenths >= 0)
+        snprintf(cell, sizeof cell, "%d.%d", tenths / 10, tenths % 10);
+    printf(" %6s", cell);
 }
 
 static void print_row(const struct session_summary *s)
@@ -74,7 +76,9 @@ int cmd_history(int argc, char **argv)
     if (session_history(args.session.out_dir, args.selection.role,
                         &summaries, &count, &skipped, &err) != 0)
         return runner_fail(err.exit_code, "%s", err.message);
-    if (count == 0) {
+    if (count == 0 && args.selection.role) {
+        printf("no sessions of role '%s' yet\n", args.selection.role);
+    } else if (count == 0) {
         printf("no sessions yet: start one with `mockinterview run --role "
                "ai-engineer`\n");
     } else {

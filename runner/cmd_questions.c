@@ -104,11 +104,30 @@ static void format_duration(int seconds, char *buf, size_t size)
         snprintf(buf, size, "%ds", seconds);
 }
 
+/* Column widths that fit the longest id and topic, within reason. */
+static void pick_widths(const struct question_pick *picks, size_t count,
+                        int *id_width, int *topic_width)
+{
+    *id_width = 10;
+    *topic_width = 10;
+    for (size_t i = 0; i < count; i++) {
+        int id = (int)strlen(picks[i].question->id);
+        int topic = (int)strlen(picks[i].question->topic);
+
+        *id_width = id > *id_width ? id : *id_width;
+        *topic_width = topic > *topic_width ? topic : *topic_width;
+    }
+    *id_width = *id_width > 48 ? 48 : *id_width;
+    *topic_width = *topic_width > 40 ? 40 : *topic_width;
+}
+
 static void print_picks(const struct question_pick *picks, size_t count)
 {
     const struct question_script *current = NULL;
+    int id_width, topic_width;
     char limit[16];
 
+    pick_widths(picks, count, &id_width, &topic_width);
     for (size_t i = 0; i < count; i++) {
         const struct question *q = picks[i].question;
 
@@ -119,8 +138,8 @@ static void print_picks(const struct question_pick *picks, size_t count)
         }
         format_duration(questions_answer_time(current, q), limit,
                         sizeof limit);
-        printf("  %-34s %-32s %-7s %s\n", q->id, q->topic,
-               questions_difficulty_name(q->difficulty), limit);
+        printf("  %-*s  %-*s  %-7s %s\n", id_width, q->id, topic_width,
+               q->topic, questions_difficulty_name(q->difficulty), limit);
     }
 }
 

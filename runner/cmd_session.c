@@ -124,11 +124,12 @@ int cmd_report(int argc, char **argv)
     else
         status = pick_session("report", &args, false, dir, sizeof dir);
     if (status == EXIT_OK) {
-        status = session_report(dir, args.output, written, &err);
-        if (status)
-            runner_fail(status, "%s", err.message);
-        else
+        if (session_report(dir, args.output, written, &err) == 0) {
             printf("report: %s\n", written);
+        } else {
+            status = err.exit_code ? err.exit_code : EXIT_RUNTIME;
+            runner_fail(status, "%s", err.message);
+        }
     }
     runner_args_free(&args);
     return status;

@@ -13,7 +13,7 @@
     "                       combined with --role\n" \
     "  --count N            ask at most N questions\n" \
     "  --shuffle            random order; --seed N makes it repeatable\n" \
-    "  --seed N             seed for --shuffle\n" \
+    "  --seed N             shuffle with this seed (same seed, same order)\n" \
     "  --tag TAG            only questions with this tag\n" \
     "  --difficulty D       only easy, medium or hard questions\n" \
     "  --question ID        this question; may repeat, keeps your order\n"
@@ -138,11 +138,13 @@ static const char roles_usage[] =
     "Lists the bundled roles with their focus and thinking pattern.\n";
 
 static const char list_usage[] =
-    "usage: mockinterview list [--role ROLE] [--bank FILE] [--tag TAG]\n"
-    "                          [--difficulty D]\n"
+    "usage: mockinterview list [SELECTION OPTIONS]\n"
     "\n"
-    "Lists questions: id, topic, difficulty and answer time. Without --role\n"
-    "or --bank, every bundled role.\n";
+    "Lists questions: id, topic, difficulty and answer time, in the order a\n"
+    "run with the same options would ask them. Without --role or --bank,\n"
+    "every bundled role.\n"
+    "\n"
+    SELECTION_OPTIONS;
 
 static const char import_usage[] =
     "usage: mockinterview import DIR -o OUTDIR\n"

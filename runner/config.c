@@ -29,6 +29,23 @@ struct config_argv {
     int count;
 };
 
+/*
+ * Where each argument taken from the config file came from, by its index
+ * in the argv handed to the command, so that a bad value is reported at
+ * its FILE:LINE:COLUMN like any other bad input file.
+ */
+#define MAX_SETTINGS 64
+
+static char origins[MAX_SETTINGS + 1][4200];
+static int origin_count;
+
+const char *runner_config_origin(int index)
+{
+    if (index < 1 || index > origin_count || !origins[index][0])
+        return NULL;
+    return origins[index];
+}
+
 static int config_path(char *buf, size_t size)
 {
     const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -78,6 +95,9 @@ static bool option_known(const char *name)
 struct config_reader {
     const char *path;
     const char *command;
+    char seen[MAX_SETTINGS][64];   /* setting names, to refuse repeats */
+    int seen_lines[MAX_SETTINGS];
+    int seen_count;
     int user_argc;                 /* the user's own command line */
     char **user_argv;
     yaml_parser_t parser;
@@ -145,6 +165,12 @@ static int add_setting(struct config_reader *reader, const char *name,
     } else {
         snprintf(arg, sizeof arg, "--%s=%s", name, text);
     }
+    if (reader->out->count > MAX_SETTINGS)
+        return config_error(reader, &value->start_mark, "too many settings");
+    snprintf(origins[reader->out->count], sizeof origins[0], "%s:%zu:%zu",
+             reader->path, value->start_mark.line + 1,
+             value->start_mark.column + 1);
+    origin_count = reader->out->count;
     if (push_arg(reader->out, arg))
         return runner_fail(EXIT_RUNTIME, "out of memory");
     return EXIT_OK;
@@ -173,12 +199,33 @@ static int read_list(struct config_reader *reader, const char *name)
     return EXIT_OK;
 }
 
+/* A setting may appear once; -1 when it is new (and now remembered). */
+static int earlier_line(struct config_reader *reader, const char *name,
+                        const yaml_mark_t *mark)
+{
+    for (int i = 0; i < reader->seen_count; i++)
+        if (!strcmp(reader->seen[i], name))
+            return reader->seen_lines[i];
+    if (reader->seen_count < MAX_SETTINGS) {
+        snprintf(reader->seen[reader->seen_count], sizeof reader->seen[0],
+                 "%s", name);
+        reader->seen_lines[reader->seen_count++] = (int)mark->line + 1;
+    }
+    return -1;
+}
+
+/* --bank and --question may repeat; every other setting takes one value. */
+static bool takes_list(const char *name)
+{
+    return !strcmp(name, "bank") || !strcmp(name, "question");
+}
+
 static int read_setting(struct config_reader *reader, const yaml_event_t *key)
 {
     char name[64];
     char message[160];
     yaml_event_t value;
-    int status;
+    int status, line;
 
     snprintf(name, sizeof name, "%s", (const char *)key->data.scalar.value);
     normalise_key(name);
@@ -186,9 +233,18 @@ static int read_setting(struct config_reader *reader, const yaml_event_t *key)
         snprintf(message, sizeof message, "unknown setting '%s'", name);
         return config_error(reader, &key->start_mark, message);
     }
+    if ((line = earlier_line(reader, name, &key->start_mark)) > 0) {
+        snprintf(message, sizeof message, "'%s' is set twice (first at "
+                 "line %d)", name, line);
+        return config_error(reader, &key->start_mark, message);
+    }
     if ((status = next_event(reader, &value)))
         return status;
-    if (value.type == YAML_SEQUENCE_START_EVENT)
+    if (value.type == YAML_SEQUENCE_START_EVENT && !takes_list(name)) {
+        snprintf(message, sizeof message, "'%s' takes one value, not a "
+                 "list", name);
+        status = config_error(reader, &value.start_mark, message);
+    } else if (value.type == YAML_SEQUENCE_START_EVENT)
         status = read_list(reader, name);
     else if (value.type == YAML_SCALAR_EVENT)
         status = add_setting(reader, name, &value);

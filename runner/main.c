@@ -52,10 +52,25 @@ int runner_fail(int status, const char *fmt, ...)
     return status;
 }
 
+static const char *usage_origin;
+
+void runner_usage_origin(const char *origin)
+{
+    usage_origin = origin;
+}
+
 int runner_usage(const char *command, const char *fmt, ...)
 {
     va_list ap;
 
+    if (usage_origin) {
+        fprintf(stderr, "%s: ", usage_origin);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+        return EXIT_INPUT;
+    }
     fputs("mockinterview: ", stderr);
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);

@@ -68,8 +68,7 @@ static const struct {
     { "play", OPT_BIT(OPT_DEVICE) | OUTPUT | OPT_BIT(OPT_VERBOSE) },
     { "review", OPT_BIT(OPT_AS) | OPT_BIT(OPT_DEVICE) | OUTPUT |
                 OPT_BIT(OPT_VERBOSE) },
-    { "list", OPT_BIT(OPT_ROLE) | OPT_BIT(OPT_BANK) | OPT_BIT(OPT_TAG) |
-              OPT_BIT(OPT_DIFFICULTY) },
+    { "list", SELECT },
     { "import", OPT_BIT(OPT_OUTPUT) },
     { "history", OPT_BIT(OPT_ROLE) | OPT_BIT(OPT_OUT) },
     { "devices", OPT_BIT(OPT_VERBOSE) },
@@ -212,9 +211,12 @@ static int apply_value(const char *command, int id, const char *text,
         selection->filter.count = (size_t)number;
         return status;
     case OPT_SEED:
+        /* A seed only means something for a shuffle: asking for one is
+         * asking for a repeatable shuffle. */
         status = runner_parse_count(command, "seed", text, 0, LONG_MAX,
                                     &number);
         selection->filter.seed = (unsigned long)number;
+        selection->filter.shuffle = true;
         return status;
     case OPT_THINK_TIME:
         return runner_parse_seconds(command, "think-time", text,
@@ -228,6 +230,9 @@ static int apply_value(const char *command, int id, const char *text,
         return status;
     case OPT_MAX_TAKE:
         status = runner_parse_seconds(command, "max-take", text, &seconds);
+        if (!status && seconds == 0)
+            return runner_usage(command, "--max-take must be more than 0 "
+                                "seconds");
         session->max_take = seconds;
         return status;
     case OPT_SECONDS:
@@ -298,6 +303,7 @@ int runner_parse_args(const char *command, int argc, char **argv,
     int id, status;
 
     args_defaults(args);
+    args->selection.command = command;
     opterr = 0;
     optind = 0;
     while ((id = getopt_long(argc, argv, short_opts, long_options,
@@ -315,7 +321,9 @@ int runner_parse_args(const char *command, int argc, char **argv,
             apply_flag(id, args);
             continue;
         }
+        runner_usage_origin(runner_config_origin(optind - 1));
         status = apply_value(command, id, optarg, args);
+        runner_usage_origin(NULL);
         if (status)
             return status;
     }

@@ -49,6 +49,15 @@ char **runner_config_argv(const char *command, int argc, char **argv,
                           int *new_argc, int *status);
 void runner_config_argv_free(char **argv, int argc);
 
+/* "FILE:LINE:COLUMN" of an argument that came from the config file. */
+const char *runner_config_origin(int index);
+
+/*
+ * While set, runner_usage reports against this origin instead: one line
+ * "ORIGIN: message" and EXIT_INPUT, since the bad value is in a file.
+ */
+void runner_usage_origin(const char *origin);
+
 int cmd_run(int argc, char **argv);
 int cmd_resume(int argc, char **argv);
 int cmd_report(int argc, char **argv);
@@ -66,6 +75,7 @@ int cmd_help(int argc, char **argv);
 
 /* Shared by the commands that load question scripts. */
 struct selection {
+    const char *command;           /* for usage hints */
     const char *role;
     const char **banks;
     size_t bank_count;

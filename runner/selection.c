@@ -50,14 +50,15 @@ void runner_role_names(char *buf, size_t size)
     questions_string_list_free(&roles);
 }
 
-static int role_path(const char *role, char *buf, size_t size)
+static int role_path(const char *command, const char *role, char *buf,
+                     size_t size)
 {
     char names[512];
 
     if (questions_bank_path(role, buf, size) == 0)
         return EXIT_OK;
     runner_role_names(names, sizeof names);
-    return runner_usage("run", "no bundled role '%s' (roles: %s)", role,
+    return runner_usage(command, "no bundled role '%s' (roles: %s)", role,
                         names);
 }
 
@@ -90,7 +91,8 @@ int selection_load(const struct selection *selection,
         return runner_fail(EXIT_RUNTIME, "out of memory");
     *count = 0;
     if (selection->role) {
-        status = role_path(selection->role, path, sizeof path);
+        status = role_path(selection->command ? selection->command : "run",
+                           selection->role, path, sizeof path);
         if (status == EXIT_OK)
             status = load_one(path, loaded, count);
     }

@@ -146,6 +146,7 @@ start_jackd() {
     if ! jack_wait --server "$name" --wait --timeout 10 >/dev/null 2>&1; then
         cat "$dir/jackd.log" >&2
         stop_jackd "$dir"
+        [ "${made_temp:-0}" = 0 ] || rm -rf "$dir"
         fail "jackd did not start"
     fi
     exec 9>&-
@@ -289,6 +290,7 @@ main() {
 
     if [ -z "$dir" ]; then
         dir=$(mktemp -d "${TMPDIR:-/tmp}/vmic.XXXXXX")
+        made_temp=1
     else
         check_dir_name "$dir"
         mkdir -p "$dir"

@@ -11,6 +11,9 @@
 
 #include <cmocka.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "support.h"
 
 #define HEAD "role: r\ntitle: T\nfocus: F\nthinking_pattern: P\n" \
@@ -475,9 +478,30 @@ static void test_load_reports_missing_file(void **state)
     questions_problems_free(&problems);
 }
 
+/* A FIFO would block the loader forever; it is refused at once. */
+static void test_load_refuses_fifo(void **state)
+{
+    struct question_problems problems = { 0 };
+    struct question_script *script;
+    char path[64] = "/tmp/mi-fifo.XXXXXX";
+
+    (void)state;
+    assert_non_null(mkdtemp(path));
+    strcat(path, "/f");
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(questions_load(path, &script, &problems), -1);
+    assert_int_equal(problems.count, 1);
+    assert_string_equal(problems.items[0].message, "not a regular file");
+    questions_problems_free(&problems);
+    unlink(path);
+    *strrchr(path, '/') = '\0';
+    rmdir(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_load_refuses_fifo),
         cmocka_unit_test(test_load_reports_each_problem_where_it_is),
         cmocka_unit_test(test_load_collects_every_problem),
         cmocka_unit_test(test_load_appends_to_existing_problems),

@@ -128,6 +128,9 @@ static const struct usage_case usage_cases[] = {
     { { "import", "somewhere" }, 2, "-o" },
     { { "help", "nothing" }, 2, "no command 'nothing'" },
     { { "repair" }, 2, "name at least one WAV file" },
+    { { "run", "--role", "ai-engineer", "--max-take", "0" }, 2,
+      "--max-take must be more than 0" },
+    { { "list", "--role", "nope" }, 2, "no bundled role 'nope'" },
 };
 
 static void test_cli_usage_errors(void **state)
@@ -215,12 +218,26 @@ static void test_cli_config_file(void **state)
     assert_non_null(strstr(r.err, "config.yaml:2:1: unknown setting "
                                   "'speed'"));
 
-    /* A bad default is reported like the option it stands for. */
-    write_file(path, "answer_time: soon\n");
+    /* A bad default is a bad input file, reported where it stands. */
+    write_file(path, "device: USB\nanswer_time: soon\n");
     run_cli(&r, (const char *[]){ BINARY, "run", "--role", "ai-engineer",
                                   NULL });
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--answer-time takes a duration"));
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "config.yaml:2:14: --answer-time takes a "
+                                  "duration"));
+    assert_int_equal(count_lines(r.err), 1);
+
+    write_file(path, "answer-time: [5, 9]\n");
+    run_cli(&r, (const char *[]){ BINARY, "list", NULL });
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "config.yaml:1:14: 'answer-time' takes "
+                                  "one value, not a list"));
+
+    write_file(path, "rate: 48000\nrate: 16000\n");
+    run_cli(&r, (const char *[]){ BINARY, "list", NULL });
+    assert_int_equal(r.status, 3);
+    assert_non_null(strstr(r.err, "config.yaml:2:1: 'rate' is set twice "
+                                  "(first at line 1)"));
 
     /* The command line wins over the file. */
     write_file(path, "difficulty: brutal\n");

@@ -184,13 +184,25 @@ static int apply_difficulty(const char *command, const char *text,
 }
 
 /* The options that take a value, each turned into its field. */
-static int apply_value(const char *command, int id, const char *text,
-                       struct args *args)
+/* A duration that must be longer than zero: an answer, a take. */
+static int positive_seconds(const char *command, const char *option,
+                            const char *text, int *seconds)
 {
-    struct session_options *session = &args->session;
+    int status = runner_parse_seconds(command, option, text, seconds);
+
+    if (status == EXIT_OK && *seconds == 0)
+        return runner_usage(command, "--%s must be more than 0 seconds",
+                            option);
+    return status;
+}
+
+/* The options that choose questions. */
+static int apply_selection(const char *command, int id, const char *text,
+                           struct args *args)
+{
     struct selection *selection = &args->selection;
-    int seconds, status;
     long number = 0;
+    int status;
 
     switch (id) {
     case OPT_ROLE:
@@ -210,29 +222,42 @@ static int apply_value(const char *command, int id, const char *text,
                                     &number);
         selection->filter.count = (size_t)number;
         return status;
-    case OPT_SEED:
-        /* A seed only means something for a shuffle: asking for one is
-         * asking for a repeatable shuffle. */
-        status = runner_parse_count(command, "seed", text, 0, LONG_MAX,
-                                    &number);
-        selection->filter.seed = (unsigned long)number;
-        selection->filter.shuffle = true;
-        return status;
+    }
+
+    /* A seed only means something for a shuffle: asking for one is asking
+     * for a repeatable shuffle. */
+    status = runner_parse_count(command, "seed", text, 0, LONG_MAX, &number);
+    selection->filter.seed = (unsigned long)number;
+    selection->filter.shuffle = true;
+    return status;
+}
+
+static bool is_selection(int id)
+{
+    return id == OPT_ROLE || id == OPT_BANK || id == OPT_QUESTION ||
+           id == OPT_TAG || id == OPT_DIFFICULTY || id == OPT_COUNT ||
+           id == OPT_SEED;
+}
+
+/* The options that take a value, each turned into its field. */
+static int apply_value(const char *command, int id, const char *text,
+                       struct args *args)
+{
+    struct session_options *session = &args->session;
+    int seconds = 0, status;
+    long number = 0;
+
+    if (is_selection(id))
+        return apply_selection(command, id, text, args);
+    switch (id) {
     case OPT_THINK_TIME:
         return runner_parse_seconds(command, "think-time", text,
                                     &session->think_time);
     case OPT_ANSWER_TIME:
-        status = runner_parse_seconds(command, "answer-time", text,
-                                      &session->answer_time);
-        if (!status && session->answer_time == 0)
-            return runner_usage(command, "--answer-time must be more than "
-                                "0 seconds");
-        return status;
+        return positive_seconds(command, "answer-time", text,
+                                &session->answer_time);
     case OPT_MAX_TAKE:
-        status = runner_parse_seconds(command, "max-take", text, &seconds);
-        if (!status && seconds == 0)
-            return runner_usage(command, "--max-take must be more than 0 "
-                                "seconds");
+        status = positive_seconds(command, "max-take", text, &seconds);
         session->max_take = seconds;
         return status;
     case OPT_SECONDS:

@@ -78,7 +78,10 @@ long report_seconds(double seconds);
 /* "m:ss", or "h:mm:ss" from one hour, into buf (at least 24 bytes). */
 void report_format_time(char *buf, size_t size, long seconds);
 
-/* The take / assessment that counts (the last), or NULL when none. */
+/*
+ * The take that counts (the last that finished, else the last) and the
+ * assessment that counts (the last), or NULL when none.
+ */
 const struct report_take *report_last_take(const struct report_question *q);
 const struct report_assessment *report_last_assessment(
     const struct report_question *q);

@@ -28,10 +28,17 @@ void report_format_time(char *buf, size_t size, long seconds)
         snprintf(buf, size, "%ld:%02ld", seconds / 60, seconds % 60);
 }
 
+/*
+ * A retake abandoned part-way (skipped, quit, cut short) is kept as an
+ * interrupted take; the answer that counts is the last one that finished.
+ */
 const struct report_take *report_last_take(const struct report_question *q)
 {
     if (q->takes == NULL || q->take_count == 0)
         return NULL;
+    for (size_t i = q->take_count; i > 0; i--)
+        if (!q->takes[i - 1].interrupted)
+            return &q->takes[i - 1];
     return &q->takes[q->take_count - 1];
 }
 

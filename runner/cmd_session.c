@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "options.h"
 
@@ -135,18 +134,10 @@ int cmd_report(int argc, char **argv)
     return status;
 }
 
-static bool is_session_dir(const char *path)
-{
-    char journal[4096];
-    struct stat st;
-
-    snprintf(journal, sizeof journal, "%s/session.yaml", path);
-    return stat(journal, &st) == 0;
-}
-
 /*
- * [SESSION_DIR] [QUESTION]: a first argument that holds a journal is the
- * session, else the latest session is meant and it is the question.
+ * [SESSION_DIR] [QUESTION]: a first argument that looks like a folder (it
+ * has a '/' or names a directory) is the session, and sessions/ says so if
+ * it is not one; else the latest session is meant and it is the question.
  */
 static int pick_dir_and_question(const char *command, const struct args *args,
                                  char *dir, size_t size,
@@ -155,7 +146,8 @@ static int pick_dir_and_question(const char *command, const struct args *args,
     int used = 0;
 
     *question = NULL;
-    if (args->positional_count > 0 && is_session_dir(args->positional[0])) {
+    if (args->positional_count > 0 &&
+        session_arg_is_folder(args->positional[0])) {
         snprintf(dir, size, "%s", args->positional[0]);
         used = 1;
     } else if (session_latest(args->session.out_dir, false, dir, size) != 0) {
@@ -183,7 +175,7 @@ int cmd_play(int argc, char **argv)
     status = pick_dir_and_question("play", &args, dir, sizeof dir, &question);
     if (status == EXIT_OK) {
         status = session_play(dir, question, &args.session, &err);
-        if (status)
+        if (status && err.message[0])
             runner_fail(status, "%s", err.message);
     }
     runner_args_free(&args);

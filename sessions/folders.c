@@ -172,6 +172,34 @@ int session_dir_create(const char *root, const char *role, char *buf,
     return -1;
 }
 
+/* ---- Naming a session folder ------------------------------------------- */
+
+bool session_arg_is_folder(const char *arg)
+{
+    struct stat st;
+
+    return strchr(arg, '/') || (stat(arg, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+int session_dir_check(const char *dir, struct session_error *err)
+{
+    char path[4096];
+    struct stat st;
+
+    if (stat(dir, &st) < 0 && errno != ENOENT && errno != ENOTDIR)
+        return session_fail(err, SESSION_EXIT_RUNTIME, "%s: %s", dir,
+                            strerror(errno));
+    if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+        return session_fail(err, SESSION_EXIT_USAGE,
+                            "%s: no such session folder", dir);
+    if (path_join(path, sizeof path, dir, JOURNAL_FILE) < 0 ||
+        stat(path, &st) < 0)
+        return session_fail(err, SESSION_EXIT_USAGE,
+                            "%s: not a session folder (no %s)", dir,
+                            JOURNAL_FILE);
+    return 0;
+}
+
 /* ---- The latest session ------------------------------------------------ */
 
 /* Name order with digit runs compared as numbers: x-9 before x-10. */

@@ -40,7 +40,13 @@ struct journal_take {
     char *ended;                   /* NULL while recording */
     double overtime;               /* seconds past the limit */
     long overflows;
+    /*
+     * Cut short rather than finished: by the device or the disk, by a
+     * kill, or given up with s or q (an abandoned retake). The report's
+     * time is that of the last take not interrupted.
+     */
     bool interrupted;
+    int rate;                      /* Hz captured; 0 = not recorded (old) */
 };
 
 struct journal_assessment {
@@ -175,6 +181,12 @@ void report_data_free(struct report_data *data);
 int session_dir_create(const char *root, const char *role, char *buf,
                        size_t size);
 
+/*
+ * 0 when `dir` is a folder holding a journal; else fails err (exit 2):
+ * "DIR: no such session folder", or "not a session folder (no ...)".
+ */
+int session_dir_check(const char *dir, struct session_error *err);
+
 /* The most recent session folder under root, unfinished only if asked. */
 int session_dir_latest(const char *root, bool unfinished_only, char *buf,
                        size_t size);
@@ -203,13 +215,20 @@ void session_now_iso(char *buf, size_t size);
  */
 
 #define REVIEW_MAX_POINTS 32       /* key points that can be ticked */
-#define REVIEW_NOTE_SIZE 256
+#define REVIEW_NOTE_MAX 500        /* bytes of UTF-8 a note may hold */
+#define REVIEW_NOTE_SIZE (REVIEW_NOTE_MAX + 1)
 
-/* Where the sheet is: each step takes its own keys. */
+/*
+ * Where the sheet is: each step takes its own keys. The note is entered
+ * only on purpose, with e or Tab, and left with Enter or Esc: outside it
+ * no letter is ever text, inside it every printable key is, so a note
+ * typed too early can never be taken for commands, nor commands for text.
+ */
 enum review_step {
     REVIEW_COVERED,                /* digits tick key points; Enter on */
-    REVIEW_SCORES,                 /* 1-5, 0/- skip, Enter keeps */
-    REVIEW_NOTE,                   /* one line of text */
+    REVIEW_SCORES,                 /* 1-5, 0/- skip, Enter keeps; the
+                                      fourth score leads to DONE */
+    REVIEW_NOTE,                   /* one line of UTF-8 text */
     REVIEW_DONE,                   /* filled in; the caller decides */
 };
 
@@ -221,6 +240,8 @@ struct review_sheet {
     int score_index;               /* dimension being scored */
     char note[REVIEW_NOTE_SIZE];
     size_t note_length;
+    bool note_full;                /* a character was refused: at the max */
+    bool stray_text;               /* a letter came outside the note */
     bool touched;                  /* anything ticked, scored, typed */
 };
 
@@ -234,7 +255,11 @@ void review_sheet_start(struct review_sheet *sheet, int key_points);
 void review_sheet_fill(struct review_sheet *sheet, int key_points,
                        const struct journal_assessment *from);
 
-/* Applies one key of enum machine_key or ASCII; others are ignored. */
+/*
+ * Applies one key: enum machine_key, or a Unicode code point (text goes
+ * into the note only at REVIEW_NOTE); others are ignored. e or Tab opens
+ * the note from any other step.
+ */
 void review_sheet_key(struct review_sheet *sheet, int key);
 
 /* True while keys are text for the note, not commands. */
@@ -305,22 +330,30 @@ enum machine_cue {
 #define MACHINE_AMBER_MS 60000
 #define MACHINE_RED_MS 30000
 
-/* Keys beyond plain bytes; printable keys are their ASCII code. */
+/*
+ * Keys beyond characters. A character key is its Unicode code point
+ * (ASCII included, control bytes such as 0x03 as they come), so these
+ * start past the last code point.
+ */
 enum machine_key {
-    MACHINE_KEY_ENTER = 0x100,
+    MACHINE_KEY_ENTER = 0x110000,
     MACHINE_KEY_ESCAPE,
     MACHINE_KEY_BACKSPACE,
     MACHINE_KEY_LEFT,
     MACHINE_KEY_RIGHT,
     MACHINE_KEY_UP,
     MACHINE_KEY_DOWN,
+    MACHINE_KEY_PAGE_UP,
+    MACHINE_KEY_PAGE_DOWN,
 };
 
 enum machine_event_kind {
     MACHINE_EV_TICK,               /* time passes */
     MACHINE_EV_KEY,                /* key = enum machine_key or ASCII */
     MACHINE_EV_AUDIO_STARTED,      /* time = when the first frame arrived */
-    MACHINE_EV_AUDIO_ENDED,        /* input ended or failed */
+    MACHINE_EV_AUDIO_ENDED,        /* input ended (end of --mic-file) */
+    MACHINE_EV_AUDIO_FAILED,       /* device or disk cut the take short:
+                                      kept, and the session stops */
     MACHINE_EV_INTERRUPT,          /* Ctrl-C, SIGINT: as q */
     MACHINE_EV_SUSPEND,            /* Ctrl-Z, SIGTSTP */
     MACHINE_EV_TERMINATE,          /* SIGTERM, SIGHUP, fatal error */
@@ -389,7 +422,8 @@ struct machine {
     size_t current;                     /* index into config.questions */
     int take;                           /* takes begun this run, current q */
     bool answered;                      /* a take of it ended normally */
-    bool show_help;
+    bool begun;                         /* a question has been shown */
+    bool show_help;                     /* closed by ?, Esc, phase change */
 
     int64_t think_deadline;
     bool recording;                     /* a take is open */
@@ -404,6 +438,7 @@ struct machine {
     /* Figures of the take last stopped, for the journal. */
     int64_t take_timer_ms;
     int64_t take_overtime_ms;
+    bool take_abandoned;                /* stopped by s, q or an error */
 
     /*
      * Review of the current question; cleared when the next review begins,
@@ -453,13 +488,19 @@ struct tui_view {
     bool partner;                  /* a partner follows along and reviews */
 };
 
-/* True when a UI opened with `plain` would print plain lines. */
+/*
+ * True when a UI opened with `plain` would print plain lines: asked for,
+ * stdin or stdout not a terminal, or TERM unset, empty or "dumb" (a
+ * terminal that cannot take escape codes).
+ */
 bool tui_wants_plain(bool plain);
 
 /*
- * Takes over the terminal unless `plain` (or stdin/stdout is not a tty):
- * raw mode, hidden cursor, alternate screen, signal handlers. Restores it
- * from tui_close, atexit, or the signal path.
+ * Takes over the terminal unless tui_wants_plain(plain): raw mode, hidden
+ * cursor, alternate screen, signal handlers. Restores it from tui_close,
+ * atexit, or the signal path. SIGPIPE is ignored from here on, for good:
+ * with stdout piped (`| tee log`) a Ctrl-C also ends the reader, and our
+ * last lines must then fail with EPIPE rather than kill the process.
  */
 int tui_open(struct tui **out, bool plain);
 void tui_close(struct tui *tui);
@@ -471,8 +512,19 @@ int tui_signal_fd(const struct tui *tui);
 /* Reads one pending signal number, or 0. */
 int tui_take_signal(struct tui *tui);
 
-/* Decodes keys from stdin (non-blocking); returns the count stored. */
+/*
+ * Decodes keys from stdin (non-blocking; UTF-8 into code points, escape
+ * sequences into enum machine_key); returns the count stored, at most
+ * `max`. Bytes beyond `max` keys wait inside the tui, so a paste loses
+ * nothing: call again until it returns less than `max`.
+ */
 int tui_read_keys(struct tui *tui, int *keys, int max);
+
+/*
+ * Up, Down, Page Up and Page Down scroll the reference answer of the
+ * review screen last drawn. Returns true when the key was taken.
+ */
+bool tui_scroll_key(struct tui *tui, int key);
 
 /* Restores the terminal, stops the process, and takes it back on SIGCONT. */
 void tui_suspend(struct tui *tui);
@@ -484,7 +536,10 @@ void tui_render(struct tui *tui, const struct machine *machine,
 void tui_bell(struct tui *tui);
 void tui_force_redraw(struct tui *tui);
 
-/* A plain line (plain mode) or a status message (raw mode). */
+/*
+ * A plain line (plain mode) or a status message (raw mode): the row above
+ * the key bar, for a few seconds. In raw mode nothing else may print.
+ */
 void tui_say(struct tui *tui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -523,6 +523,8 @@ static void read_take(struct reader *r, const struct node *n,
     get_seconds(r, n, "overtime", false, &t->overtime);
     get_long(r, n, "overflows", false, 0, LONG_MAX, &t->overflows);
     get_bool(r, n, "interrupted", false, &t->interrupted);
+    /* Older journals have no rate: it stays 0, "not recorded". */
+    get_int(r, n, "rate", false, 0, &t->rate);
 }
 
 static void read_takes(struct reader *r, const struct node *q,

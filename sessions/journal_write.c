@@ -314,6 +314,8 @@ static void emit_take(struct emit *em, const struct journal_take *t)
     emit_long(em, t->overflows);
     emit_key(em, "interrupted");
     emit_bool(em, t->interrupted);
+    emit_key(em, "rate");
+    emit_long(em, t->rate);
     map_end(em);
 }
 

@@ -120,6 +120,7 @@ static void enter_question(struct machine *m, int64_t now,
 
     m->take = 0;
     m->answered = false;
+    m->begun = true;
     m->state = MACHINE_THINK;
     m->think_deadline = now + (q->think_ms > 0 ? q->think_ms : 0);
     push(m, out, MACHINE_DO_SAVE);
@@ -148,6 +149,7 @@ static void stop_clock(struct machine *m, int64_t now)
     if (m->state == MACHINE_PAUSED && m->clock_started)
         m->paused_total += now - m->paused_at;
     m->stopped_at = now;
+    m->take_abandoned = false;
     m->take_timer_ms = machine_elapsed(m, now);
     m->take_overtime_ms = 0;
     if (!m->config.hard_stop && m->take_timer_ms > limit)
@@ -171,14 +173,26 @@ static void finish_take(struct machine *m, int64_t now,
     push(m, out, MACHINE_DO_SAVE);
 }
 
+/*
+ * A take given up (skip, quit, a failure) is kept but marked abandoned,
+ * so it never counts as the answer while a finished take exists.
+ */
+static void abandon_take(struct machine *m, int64_t now,
+                         struct machine_actions *out)
+{
+    stop_clock(m, now);
+    m->take_abandoned = true;
+    push(m, out, MACHINE_DO_STOP_TAKE);
+}
+
+/* A question with a finished take stays answered: only a retake is lost. */
 static void skip_question(struct machine *m, int64_t now,
                           struct machine_actions *out)
 {
-    if (m->recording) {
-        stop_clock(m, now);
-        push(m, out, MACHINE_DO_STOP_TAKE);
-    }
-    push(m, out, MACHINE_DO_MARK_SKIPPED);
+    if (m->recording)
+        abandon_take(m, now, out);
+    if (!m->answered)
+        push(m, out, MACHINE_DO_MARK_SKIPPED);
     next_question(m, now, out);
 }
 
@@ -187,8 +201,7 @@ static void quit_session(struct machine *m, int64_t now,
                          struct machine_actions *out)
 {
     if (m->recording) {
-        stop_clock(m, now);
-        push(m, out, MACHINE_DO_STOP_TAKE);
+        abandon_take(m, now, out);
         if (!m->answered)
             push(m, out, MACHINE_DO_MARK_INTERRUPTED);
     }
@@ -312,18 +325,24 @@ static void on_review_key(struct machine *m, int key, int64_t now,
         review_sheet_key(&m->review, key);
 }
 
+static bool typing_note(const struct machine *m)
+{
+    return m->state == MACHINE_REVIEW && review_sheet_typing(&m->review);
+}
+
+/* ? opens and closes help, Esc closes it; in the note both are text. */
 static bool toggles_help(const struct machine *m, int key)
 {
-    if (key != '?')
+    if (typing_note(m))
         return false;
-    return !(m->state == MACHINE_REVIEW && review_sheet_typing(&m->review));
+    return key == '?' || (key == MACHINE_KEY_ESCAPE && m->show_help);
 }
 
 static void on_key(struct machine *m, int key, int64_t now,
                    struct machine_actions *out)
 {
     if (toggles_help(m, key)) {
-        m->show_help = !m->show_help;
+        m->show_help = key == '?' && !m->show_help;
         return;
     }
     switch (m->state) {
@@ -363,7 +382,10 @@ static void on_audio_started(struct machine *m, int64_t when,
     update_cue(m, when, out);
 }
 
-/* The input ran out (end of --mic-file) or failed. */
+/*
+ * The input ran out (end of --mic-file): the take is the answer, unless
+ * not one frame came, which is a failure.
+ */
 static void on_audio_ended(struct machine *m, int64_t now,
                            struct machine_actions *out)
 {
@@ -377,6 +399,20 @@ static void on_audio_ended(struct machine *m, int64_t now,
     finish_take(m, now, out);
 }
 
+/*
+ * The device or the disk cut the take short. It is kept, the question is
+ * interrupted (unless an earlier take finished), and the session stops:
+ * going on would only cut the next take short too.
+ */
+static void on_audio_failed(struct machine *m, int64_t now,
+                            struct machine_actions *out)
+{
+    if (!m->recording)
+        return;
+    m->terminated = true;
+    quit_session(m, now, out);
+}
+
 static void on_suspend(struct machine *m, int64_t now,
                        struct machine_actions *out)
 {
@@ -385,11 +421,9 @@ static void on_suspend(struct machine *m, int64_t now,
     push(m, out, MACHINE_DO_SUSPEND);
 }
 
-void machine_feed(struct machine *m, const struct machine_event *event,
-                  struct machine_actions *out)
+static void dispatch(struct machine *m, const struct machine_event *event,
+                     struct machine_actions *out)
 {
-    if (machine_finished(m))
-        return;
     switch (event->kind) {
     case MACHINE_EV_TICK: on_tick(m, event->now, out); break;
     case MACHINE_EV_KEY: on_key(m, event->key, event->now, out); break;
@@ -397,6 +431,7 @@ void machine_feed(struct machine *m, const struct machine_event *event,
         on_audio_started(m, event->now, out);
         break;
     case MACHINE_EV_AUDIO_ENDED: on_audio_ended(m, event->now, out); break;
+    case MACHINE_EV_AUDIO_FAILED: on_audio_failed(m, event->now, out); break;
     case MACHINE_EV_INTERRUPT: quit_session(m, event->now, out); break;
     case MACHINE_EV_SUSPEND: on_suspend(m, event->now, out); break;
     case MACHINE_EV_TERMINATE:
@@ -404,6 +439,25 @@ void machine_feed(struct machine *m, const struct machine_event *event,
         quit_session(m, event->now, out);
         break;
     }
+}
+
+/*
+ * Help is about the screen it was opened on: a new phase closes it, and
+ * so does opening the note, whose keys are all text.
+ */
+void machine_feed(struct machine *m, const struct machine_event *event,
+                  struct machine_actions *out)
+{
+    enum machine_state state = m->state;
+    size_t current = m->current;
+    bool typing = typing_note(m);
+
+    if (machine_finished(m))
+        return;
+    dispatch(m, event, out);
+    if (m->state != state || m->current != current ||
+        typing_note(m) != typing)
+        m->show_help = false;
 }
 
 void machine_init(struct machine *m, const struct machine_config *config,

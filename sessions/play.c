@@ -5,6 +5,8 @@
  * The loop is the same shape as the session's: poll() on stdin and the
  * UI's signal pipe with a short tick, keys and signals turned into player
  * calls. In plain mode each take gets one line and plays to its end.
+ * q stops playing and is a normal end (exit 0); Ctrl-C or a signal ends
+ * with SESSION_EXIT_INTERRUPTED and no message, as nothing went wrong.
  */
 #include <errno.h>
 #include <limits.h>
@@ -25,7 +27,8 @@
 
 enum play_next {
     PLAY_NEXT,                     /* this take is over, go on */
-    PLAY_QUIT,                     /* stop playing altogether */
+    PLAY_QUIT,                     /* q: stop playing, all is well */
+    PLAY_INTERRUPT,                /* Ctrl-C or a signal: stop, exit 130 */
 };
 
 struct player_run {
@@ -68,11 +71,13 @@ bool session_player_key(struct audio_player *player, bool *paused, int key)
     return true;
 }
 
-/* Returns PLAY_NEXT or PLAY_QUIT, or -1 to keep playing. */
+/* Returns an enum play_next, or -1 to keep playing. */
 static int on_key(struct player_run *p, int key)
 {
-    if (key == 'q' || key == 0x03)
+    if (key == 'q')
         return PLAY_QUIT;
+    if (key == 0x03)
+        return PLAY_INTERRUPT;
     if (key == 'n')
         return PLAY_NEXT;
     if (session_player_key(p->player, &p->paused, key))
@@ -85,14 +90,14 @@ static int on_key(struct player_run *p, int key)
     return -1;
 }
 
-/* Returns PLAY_NEXT or PLAY_QUIT, or -1 to keep going. */
+/* Returns an enum play_next, or -1 to keep going. */
 static int on_signals(struct player_run *p)
 {
     int sig;
 
     while ((sig = tui_take_signal(p->tui)) != 0) {
         if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
-            return PLAY_QUIT;
+            return PLAY_INTERRUPT;
         if (sig == SIGTSTP)
             return on_key(p, 0x1a);
         if (sig == SIGCONT)
@@ -103,17 +108,21 @@ static int on_signals(struct player_run *p)
     return -1;
 }
 
+/* Every key waiting, until one ends the take. */
 static int on_keys(struct player_run *p)
 {
     int keys[16];
-    int n = tui_read_keys(p->tui, keys, 16);
+    int n;
 
-    for (int i = 0; i < n; i++) {
-        int next = on_key(p, keys[i]);
+    do {
+        n = tui_read_keys(p->tui, keys, 16);
+        for (int i = 0; i < n; i++) {
+            int next = on_key(p, keys[i]);
 
-        if (next >= 0)
-            return next;
-    }
+            if (next >= 0)
+                return next;
+        }
+    } while (n == 16);
     return -1;
 }
 
@@ -140,16 +149,16 @@ static enum play_next play_until_done(struct player_run *p, const char *title,
     return next < 0 ? PLAY_NEXT : (enum play_next)next;
 }
 
+/* Plays one take; how it ended goes to *next. Returns 0 or an error. */
 static int play_take(struct player_run *p, const char *dir,
                      const struct journal *j, size_t index, size_t take,
                      const struct session_options *options,
-                     struct session_error *err)
+                     enum play_next *next, struct session_error *err)
 {
     const struct journal_question *q = &j->questions[index];
     const struct journal_take *t = &q->takes[take];
     struct audio_error aerr = { "" };
     char path[PATH_MAX * 2], title[512];
-    enum play_next next;
 
     snprintf(path, sizeof path, "%s/%s", dir, t->file ? t->file : "");
     snprintf(title, sizeof title, "Question %zu/%zu  %s  take %zu (%.1f s)",
@@ -164,10 +173,10 @@ static int play_take(struct player_run *p, const char *dir,
         audio_player_close(p->player);
         return session_fail(err, SESSION_EXIT_RUNTIME, "%s: cannot play", path);
     }
-    next = play_until_done(p, title, q->prompt ? q->prompt : "");
+    *next = play_until_done(p, title, q->prompt ? q->prompt : "");
     audio_player_close(p->player);
     p->player = NULL;
-    return next == PLAY_QUIT ? SESSION_EXIT_INTERRUPTED : 0;
+    return 0;
 }
 
 static int play_all(struct player_run *p, const char *dir,
@@ -175,15 +184,20 @@ static int play_all(struct player_run *p, const char *dir,
                     const struct session_options *options,
                     struct session_error *err)
 {
+    enum play_next next = PLAY_NEXT;
     int status = 0;
 
-    for (size_t i = 0; i < j->question_count && status == 0; i++) {
-        if (!session_question_matches(&j->questions[i], i, question))
+    for (size_t i = 0; i < j->question_count; i++) {
+        const struct journal_question *q = &j->questions[i];
+
+        if (!session_question_matches(q, i, question))
             continue;
-        for (size_t k = 0; k < j->questions[i].take_count && status == 0;
-             k++)
-            status = play_take(p, dir, j, i, k, options, err);
+        for (size_t k = 0; k < q->take_count && status == 0 &&
+                           next == PLAY_NEXT; k++)
+            status = play_take(p, dir, j, i, k, options, &next, err);
     }
+    if (status == 0 && next == PLAY_INTERRUPT)
+        err->exit_code = status = SESSION_EXIT_INTERRUPTED;
     return status;
 }
 
@@ -201,6 +215,8 @@ static int find_session(const char *dir, const struct session_options *o,
                         char *buf, size_t size, struct session_error *err)
 {
     if (dir) {
+        if (session_dir_check(dir, err) != 0)
+            return err->exit_code;
         snprintf(buf, size, "%s", dir);
         return 0;
     }
@@ -222,6 +238,10 @@ int session_play(const char *dir, const char *question,
 
     err->exit_code = SESSION_EXIT_OK;
     err->message[0] = '\0';
+    if (question && session_arg_is_folder(question)) {
+        dir = question;
+        question = NULL;
+    }
     if (find_session(dir, options, session, sizeof session, err) != 0)
         return err->exit_code;
     if (journal_load(session, &j, &jerr) < 0)

@@ -66,6 +66,8 @@ static int find_session(struct review_run *r, const char *dir)
 {
     char real[PATH_MAX];
 
+    if (dir && session_dir_check(dir, r->err) != 0)
+        return r->err->exit_code;
     if (dir)
         snprintf(r->dir, sizeof r->dir, "%s", dir);
     else if (session_latest(r->options->out_dir, false, r->dir,
@@ -229,20 +231,26 @@ static enum review_end on_key(struct review_run *r, int key)
         review_sheet_key(&r->sheet, key);
         return REVIEW_STAY;
     }
+    if (tui_scroll_key(r->tui, key))
+        return REVIEW_STAY;
     return on_command_key(r, key);
 }
 
+/* Every key waiting, so a pasted note arrives whole. */
 static enum review_end on_keys(struct review_run *r)
 {
     int keys[32];
-    int n = tui_read_keys(r->tui, keys, 32);
+    int n;
 
-    for (int i = 0; i < n; i++) {
-        enum review_end end = on_key(r, keys[i]);
+    do {
+        n = tui_read_keys(r->tui, keys, 32);
+        for (int i = 0; i < n; i++) {
+            enum review_end end = on_key(r, keys[i]);
 
-        if (end != REVIEW_STAY)
-            return end;
-    }
+            if (end != REVIEW_STAY)
+                return end;
+        }
+    } while (n == 32);
     return REVIEW_STAY;
 }
 
@@ -431,6 +439,10 @@ int session_review(const char *dir, const char *question, const char *who,
     int status;
 
     outcome_clear(outcome, err);
+    if (question && session_arg_is_folder(question)) {
+        dir = question;
+        r.question = NULL;
+    }
     status = find_session(&r, dir);
     snprintf(outcome->dir, sizeof outcome->dir, "%s", r.dir);
     if (status == 0 && !plain)

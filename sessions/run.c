@@ -9,6 +9,11 @@
  * are started and finished here, the journal is saved here, the report is
  * written here. The view is redrawn after every pass. Nothing in this file
  * decides what happens next; machine.c does.
+ *
+ * Failures that end a session (a take cut short by the disk or the
+ * device, a journal that cannot be saved) are said once as they happen
+ * and become the session's error at the end, after the journal and the
+ * report have been written where they still can be.
  */
 #include <errno.h>
 #include <limits.h>
@@ -18,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +53,11 @@ struct run {
     int64_t quiet_since;           /* ms; 0 = the mic is not quiet */
     size_t resumed_at;
     bool fatal;                    /* a take could not start */
+    bool fresh;                    /* the folder was made by this run */
+    struct audio_take_result ended; /* of a take whose input ended */
+    bool have_ended;
+    char take_problem[512];        /* why a take was cut short, or "" */
+    int save_errno;                /* of the last journal save; 0 = saved */
 };
 
 static int64_t now_ms(void)
@@ -75,8 +86,9 @@ static void start_take(struct run *r, size_t index)
 
     if (session_take_name(r->dir, (int)index + 1, q->id, number,
                           rel, sizeof rel) < 0) {
-        session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: no name for a new take: %s",
-             r->dir, strerror(errno));
+        session_fail(r->err, SESSION_EXIT_RUNTIME,
+                     "%s: no name for a new take: %s", r->dir,
+                     strerror(errno));
         r->fatal = true;
         return;
     }
@@ -101,17 +113,60 @@ static void start_take(struct run *r, size_t index)
     memset(&r->live, 0, sizeof r->live);
 }
 
+/*
+ * The figures of the open take: finished here, or already when its input
+ * ended (poll_audio). False when there is no take to stop.
+ */
+static bool take_result(struct run *r, struct audio_take_result *result)
+{
+    if (r->take) {
+        audio_take_finish(r->take, result);
+        r->take = NULL;
+        return true;
+    }
+    if (!r->have_ended)
+        return false;
+    *result = r->ended;
+    r->have_ended = false;
+    return true;
+}
+
+/* "cannot write PATH: why" -> "why": our line names the file already. */
+static const char *problem_reason(const char *problem)
+{
+    const char *at = problem;
+    const char *next;
+
+    while ((next = strstr(at, ": ")) != NULL)
+        at = next + 2;
+    return at;
+}
+
+/* A take cut short says so first; the session then stops on it. */
+static void say_take(struct run *r, const struct journal_take *t,
+                     const struct audio_take_result *result)
+{
+    if (!result->interrupted) {
+        tui_say(r->tui, "answer saved: %s (%.1f s)", t->file, t->duration);
+        return;
+    }
+    tui_say(r->tui, "answer cut short: %s (%.1f s): %s", t->file,
+            t->duration, result->problem[0]
+                             ? problem_reason(result->problem)
+                             : "the recording stopped");
+    snprintf(r->take_problem, sizeof r->take_problem, "%s",
+             result->problem[0] ? result->problem : "the recording stopped");
+}
+
 static void stop_take(struct run *r, struct journal_question *q)
 {
     struct journal_take *t;
     struct audio_take_result result;
     char when[64];
 
-    if (!r->take || r->take_index >= q->take_count)
+    if (!take_result(r, &result) || r->take_index >= q->take_count)
         return;
     t = &q->takes[r->take_index];
-    audio_take_finish(r->take, &result);
-    r->take = NULL;
     session_now_iso(when, sizeof when);
     t->duration = result.seconds;
     t->timer_duration = r->machine.take_timer_ms / 1000.0;
@@ -119,10 +174,9 @@ static void stop_take(struct run *r, struct journal_question *q)
     t->ended = strdup(when);
     t->overtime = r->machine.take_overtime_ms / 1000.0;
     t->overflows = result.input_overflows + result.ring_overruns;
-    t->interrupted = result.interrupted;
-    tui_say(r->tui, "answer saved: %s (%.1f s)", t->file, t->duration);
-    if (result.interrupted && result.problem[0])
-        tui_say(r->tui, "recording cut short: %s", result.problem);
+    t->interrupted = result.interrupted || r->machine.take_abandoned;
+    t->rate = result.rate;
+    say_take(r, t, &result);
 }
 
 /* Who the review phase speaks for: the candidate, or a partner. */
@@ -138,12 +192,26 @@ static void store_review(struct run *r, struct journal_question *q)
         tui_say(r->tui, "out of memory: review not kept");
 }
 
+/*
+ * A failed save is said once, on the status row, however many saves fail
+ * after it; the screen goes at the end, so if the last save failed too it
+ * becomes the session's error (finish_failures). Plain mode only says it
+ * there, once.
+ */
 static void save_journal(struct run *r)
 {
+    int saved_errno;
+
     r->journal.finished = r->machine.state == MACHINE_DONE;
-    if (journal_save(&r->journal, r->dir) < 0)
+    if (journal_save(&r->journal, r->dir) == 0) {
+        r->save_errno = 0;
+        return;
+    }
+    saved_errno = errno ? errno : EIO;
+    if (!r->save_errno && !tui_plain(r->tui))
         tui_say(r->tui, "cannot save %s/%s: %s", r->dir, JOURNAL_FILE,
-                strerror(errno));
+                strerror(saved_errno));
+    r->save_errno = saved_errno;
 }
 
 static void write_report(struct run *r)
@@ -157,7 +225,8 @@ static void write_report(struct run *r)
         return;
     }
     if (journal_to_report(&r->journal, &data) < 0) {
-        session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory for the report");
+        session_fail(r->err, SESSION_EXIT_RUNTIME,
+                     "out of memory for the report");
         return;
     }
     if (report_write(&data.session, r->dir, path, why, sizeof why) < 0)
@@ -243,20 +312,44 @@ static void handle_signals(struct run *r)
     }
 }
 
-/* Ctrl-C and Ctrl-Z arrive as bytes in raw mode. */
+/*
+ * Ctrl-C and Ctrl-Z arrive as bytes in raw mode. Scroll keys belong to
+ * the reference on screen (the view's own state), the rest to the machine.
+ */
+static void handle_key(struct run *r, int key)
+{
+    if (key == 0x03)
+        feed(r, MACHINE_EV_INTERRUPT, 0, now_ms());
+    else if (key == 0x1a)
+        feed(r, MACHINE_EV_SUSPEND, 0, now_ms());
+    else if (!tui_scroll_key(r->tui, key))
+        feed(r, MACHINE_EV_KEY, key, now_ms());
+}
+
+/* Every key waiting is handled, so a paste arrives whole. */
 static void handle_keys(struct run *r)
 {
     int keys[32];
-    int n = tui_read_keys(r->tui, keys, 32);
+    int n;
 
-    for (int i = 0; i < n && !machine_finished(&r->machine); i++) {
-        if (keys[i] == 0x03)
-            feed(r, MACHINE_EV_INTERRUPT, 0, now_ms());
-        else if (keys[i] == 0x1a)
-            feed(r, MACHINE_EV_SUSPEND, 0, now_ms());
-        else
-            feed(r, MACHINE_EV_KEY, keys[i], now_ms());
-    }
+    do {
+        n = tui_read_keys(r->tui, keys, 32);
+        for (int i = 0; i < n && !machine_finished(&r->machine); i++)
+            handle_key(r, keys[i]);
+    } while (n == 32 && !machine_finished(&r->machine));
+}
+
+/*
+ * The input of the open take ended: finished here, so the machine learns
+ * whether it ran out (a --mic-file) or was cut short (disk, device).
+ */
+static void end_take_input(struct run *r, int64_t now)
+{
+    audio_take_finish(r->take, &r->ended);
+    r->take = NULL;
+    r->have_ended = true;
+    feed(r, r->ended.interrupted ? MACHINE_EV_AUDIO_FAILED
+                                 : MACHINE_EV_AUDIO_ENDED, 0, now);
 }
 
 /*
@@ -280,7 +373,7 @@ static void poll_audio(struct run *r, int64_t now)
         r->quiet_since = 0;
     }
     if (r->live.ended && r->take)
-        feed(r, MACHINE_EV_AUDIO_ENDED, 0, now);
+        end_take_input(r, now);
 }
 
 static void render(struct run *r)
@@ -371,6 +464,78 @@ static int build_plan(struct run *r)
     return 0;
 }
 
+/*
+ * A take cut short, or a journal that could not be saved last, is the
+ * session's error; it outranks a report that failed for the same reason.
+ */
+static void finish_failures(struct run *r)
+{
+    if (r->take_problem[0] && !r->save_errno)
+        session_fail(r->err, SESSION_EXIT_RUNTIME,
+                     "%s; the session is saved: continue with "
+                     "`mockinterview resume %s` once that is fixed",
+                     r->take_problem, r->dir);
+    else if (r->take_problem[0])
+        session_fail(r->err, SESSION_EXIT_RUNTIME,
+                     "%s; and %s/%s could not be saved: %s",
+                     r->take_problem, r->dir, JOURNAL_FILE,
+                     strerror(r->save_errno));
+    else if (r->save_errno)
+        session_fail(r->err, SESSION_EXIT_RUNTIME, "cannot save %s/%s: %s",
+                     r->dir, JOURNAL_FILE, strerror(r->save_errno));
+}
+
+/*
+ * Removes what this run made when nothing was asked: only the files we
+ * write and empty folders (unlink and rmdir, never a recursive delete).
+ */
+static void discard_session(struct run *r)
+{
+    static const char *const names[] = {
+        "report.md", JOURNAL_FILE, JOURNAL_RECORDINGS, ".lock",
+    };
+    char path[PATH_MAX * 2];
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(path, sizeof path, "%s/%s", r->dir, names[i]);
+        if (unlink(path) < 0 && errno == EISDIR)
+            rmdir(path);
+    }
+    rmdir(r->dir);
+    r->outcome->dir[0] = '\0';
+    r->outcome->report[0] = '\0';
+}
+
+/* Quit on the intro of a new session: no question was asked. */
+static bool nothing_asked(const struct run *r)
+{
+    return r->fresh && r->machine.state == MACHINE_QUIT &&
+           !r->machine.begun;
+}
+
+/* The last word of a run, once the terminal is handed back. */
+static int conclude(struct run *r)
+{
+    r->outcome->finished = r->machine.state == MACHINE_DONE;
+    r->outcome->quit = r->machine.state == MACHINE_QUIT;
+    finish_failures(r);
+    if (r->err->message[0])
+        return r->err->exit_code;
+    if (nothing_asked(r)) {
+        discard_session(r);
+        printf("Nothing recorded; no session kept.\n");
+        r->err->exit_code = SESSION_EXIT_INTERRUPTED;
+        return SESSION_EXIT_INTERRUPTED;
+    }
+    if (r->outcome->quit) {
+        printf("Session saved. Continue with: mockinterview resume %s\n",
+               r->outcome->dir);
+        r->err->exit_code = SESSION_EXIT_INTERRUPTED;
+        return SESSION_EXIT_INTERRUPTED;
+    }
+    return SESSION_EXIT_OK;
+}
+
 /* Runs the machine from `start` until done or quit; the terminal is ours. */
 static int drive(struct run *r, size_t start)
 {
@@ -399,17 +564,7 @@ static int drive(struct run *r, size_t start)
         stop_take(r, &r->journal.questions[r->machine.current]);
     tui_close(r->tui);
     r->tui = NULL;
-    r->outcome->finished = r->machine.state == MACHINE_DONE;
-    r->outcome->quit = r->machine.state == MACHINE_QUIT;
-    if (r->err->message[0])
-        return r->err->exit_code;
-    if (r->outcome->quit) {
-        printf("Session saved. Continue with: mockinterview resume %s\n",
-               r->outcome->dir);
-        r->err->exit_code = SESSION_EXIT_INTERRUPTED;
-        return SESSION_EXIT_INTERRUPTED;
-    }
-    return SESSION_EXIT_OK;
+    return conclude(r);
 }
 
 static void run_free(struct run *r)
@@ -432,8 +587,8 @@ static int take_lock(struct run *r, int *fd)
     if (holder > 0)
         return session_fail(r->err, SESSION_EXIT_RUNTIME,
                     "%s: in use by process %ld", r->dir, holder);
-    return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s", r->dir,
-                strerror(errno));
+    return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s",
+                        r->dir, strerror(errno));
 }
 
 static void absolute_dir(struct run *r)
@@ -519,20 +674,32 @@ static int fill_journal(struct journal *j, const struct question_pick *picks,
     return fill_plan(j, picks, count, options);
 }
 
+/* The folder sessions go in, named in the error with the way out. */
+static int open_root(struct run *r, char *root, size_t size)
+{
+    root[0] = '\0';
+    if (session_root(r->options->out_dir, root, size) == 0)
+        return 0;
+    return session_fail(r->err, SESSION_EXIT_RUNTIME,
+                        "%s: cannot create the sessions folder: %s; "
+                        "choose another with --out DIR",
+                        root[0] ? root : "$HOME", strerror(errno));
+}
+
 static int create_session(struct run *r, const struct question_pick *picks,
                           size_t count)
 {
     char root[PATH_MAX];
 
-    if (session_root(r->options->out_dir, root, sizeof root) < 0)
-        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: %s",
-                    r->options->out_dir ? r->options->out_dir
-                                        : "session folder",
-                    strerror(errno));
+    if (open_root(r, root, sizeof root) != 0)
+        return r->err->exit_code;
     if (session_dir_create(root, picks[0].script->role, r->dir,
                            sizeof r->dir) < 0)
-        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot create a "
-                    "session folder: %s", root, strerror(errno));
+        return session_fail(r->err, SESSION_EXIT_RUNTIME,
+                            "%s: cannot create a session folder: %s; "
+                            "choose another with --out DIR", root,
+                            strerror(errno));
+    r->fresh = true;
     absolute_dir(r);
     if (fill_journal(&r->journal, picks, count, r->options) < 0)
         return session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
@@ -620,6 +787,8 @@ static size_t repair_takes(struct run *r)
 static int find_dir(struct run *r, const char *dir)
 {
     if (dir) {
+        if (session_dir_check(dir, r->err) != 0)
+            return r->err->exit_code;
         snprintf(r->dir, sizeof r->dir, "%s", dir);
     } else if (session_latest(r->options->out_dir, true, r->dir,
                               sizeof r->dir) < 0) {
@@ -634,15 +803,36 @@ static int find_dir(struct run *r, const char *dir)
 static int load_journal(struct run *r)
 {
     struct journal_error jerr = { "", 0 };
+    int code = SESSION_EXIT_INPUT;
 
     if (journal_load(r->dir, &r->journal, &jerr) == 0) {
         r->journal.partner |= r->options->partner;
         return 0;
     }
-    return session_fail(r->err, jerr.kind == JOURNAL_ERROR_IO
-                                    ? SESSION_EXIT_RUNTIME
-                                    : SESSION_EXIT_INPUT,
-                        "%s", jerr.message);
+    if (jerr.kind == JOURNAL_ERROR_MISSING)
+        code = SESSION_EXIT_USAGE;
+    else if (jerr.kind == JOURNAL_ERROR_IO)
+        code = SESSION_EXIT_RUNTIME;
+    return session_fail(r->err, code, "%s", jerr.message);
+}
+
+/*
+ * Nothing to resume: says where the report is (writing it if it is
+ * missing) instead of rebuilding it unasked. Returns an exit status.
+ */
+static int say_finished(struct run *r)
+{
+    char report[PATH_MAX + 16];
+    struct stat st;
+
+    snprintf(report, sizeof report, "%s/report.md", r->dir);
+    if (stat(report, &st) < 0 &&
+        session_report(r->dir, NULL, report, r->err) < 0)
+        return r->err->exit_code;
+    r->outcome->finished = true;
+    printf("%s: this session is finished; its report is %s\n", r->dir,
+           report);
+    return SESSION_EXIT_OK;
 }
 
 /* Options given now win over the ones the session was started with. */
@@ -655,12 +845,26 @@ static int open_resume_audio(struct run *r)
                       o->rate ? o->rate : r->journal.rate);
 }
 
+/* Repairs the takes, saves, and runs the rest of a loaded session. */
+static int continue_session(struct run *r)
+{
+    size_t start;
+    int status = open_resume_audio(r);
+
+    if (status != 0)
+        return status;
+    start = repair_takes(r);
+    if (journal_save(&r->journal, r->dir) < 0)
+        return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s/%s: %s",
+                            r->dir, JOURNAL_FILE, strerror(errno));
+    return drive(r, start);
+}
+
 int session_resume(const char *dir, const struct session_options *options,
                    struct session_outcome *outcome, struct session_error *err)
 {
     struct run r = { .options = options, .outcome = outcome, .err = err };
     int lock = -1;
-    size_t start = 0;
     int status;
 
     outcome_clear(outcome, err);
@@ -670,15 +874,8 @@ int session_resume(const char *dir, const struct session_options *options,
     if (status == 0)
         status = load_journal(&r);
     if (status == 0)
-        status = open_resume_audio(&r);
-    if (status == 0) {
-        start = repair_takes(&r);
-        if (journal_save(&r.journal, r.dir) < 0)
-            status = session_fail(err, SESSION_EXIT_RUNTIME, "%s/%s: %s", r.dir,
-                          JOURNAL_FILE, strerror(errno));
-    }
-    if (status == 0)
-        status = drive(&r, start);
+        status = r.journal.finished ? say_finished(&r)
+                                    : continue_session(&r);
     session_unlock(lock);
     run_free(&r);
     return status;

@@ -106,6 +106,14 @@ int session_root(const char *out_dir, char *buf, size_t size);
 int session_latest(const char *out_dir, bool unfinished_only, char *buf,
                    size_t size);
 
+/*
+ * Whether a command-line argument names a session folder rather than a
+ * question: it holds a '/' or names an existing directory. session_play
+ * and session_review apply it to `question` too, so `play /nonexist`
+ * says there is no such session folder.
+ */
+bool session_arg_is_folder(const char *arg);
+
 /* One past session, for the progress view. */
 struct session_summary {
     char dir[4096];

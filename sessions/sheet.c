@@ -7,6 +7,11 @@
  * means the same thing in both. A sheet can start blank or from an
  * earlier assessment; either way it is only stored once touched, so
  * passing over a question never rewrites what someone else said.
+ *
+ * The note is a mode of its own, entered with e or Tab and left with
+ * Enter or Esc. Inside it every character is text (UTF-8, up to
+ * REVIEW_NOTE_MAX bytes); outside it no character is, so the caller's
+ * one-letter commands and a note can never be mistaken for each other.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -70,6 +75,24 @@ bool review_sheet_typing(const struct review_sheet *sheet)
     return sheet->step == REVIEW_NOTE;
 }
 
+static bool opens_note(int key)
+{
+    return key == '\t' || key == 'e';
+}
+
+static void open_note(struct review_sheet *sheet)
+{
+    sheet->step = REVIEW_NOTE;
+    sheet->note_full = false;
+}
+
+/* A letter outside the note does nothing but earn a hint on screen. */
+static void note_stray(struct review_sheet *sheet, int key)
+{
+    sheet->stray_text = (key >= 'a' && key <= 'z') ||
+                        (key >= 'A' && key <= 'Z') || key >= 0x80;
+}
+
 /* 1-9 tick points one to nine, 0 the tenth; Enter goes on to scores. */
 static void on_covered_key(struct review_sheet *sheet, int key)
 {
@@ -84,10 +107,18 @@ static void on_covered_key(struct review_sheet *sheet, int key)
         sheet->touched = true;
     } else if (key == MACHINE_KEY_ENTER) {
         sheet->step = REVIEW_SCORES;
+    } else if (opens_note(key)) {
+        open_note(sheet);
+    } else {
+        note_stray(sheet, key);
     }
 }
 
-/* Enter keeps the score shown (none on a blank sheet); 0 or - clears it. */
+/*
+ * Enter keeps the score shown (none on a blank sheet); 0 or - clears it.
+ * The fourth score ends the sheet: the note is only ever opened on
+ * purpose, so what is typed after scoring is never silently text.
+ */
 static void on_score_key(struct review_sheet *sheet, int key)
 {
     if (key == MACHINE_KEY_BACKSPACE && sheet->score_index > 0) {
@@ -102,9 +133,14 @@ static void on_score_key(struct review_sheet *sheet, int key)
         sheet->scores[sheet->score_index++] = 0;
     } else if (key == MACHINE_KEY_ENTER) {
         sheet->score_index++;
+    } else if (opens_note(key)) {
+        open_note(sheet);
+        return;
+    } else {
+        note_stray(sheet, key);
     }
     if (sheet->score_index >= REPORT_DIMENSIONS)
-        sheet->step = REVIEW_NOTE;
+        sheet->step = REVIEW_DONE;
 }
 
 /* A note filled from the journal may hold UTF-8: drop whole characters. */
@@ -122,6 +158,55 @@ static void drop_last_character(struct review_sheet *sheet)
     sheet->touched = true;
 }
 
+/* Text: no control code (C0, DEL, C1), no surrogate, nothing past U+10FFFF. */
+static bool is_text(int key)
+{
+    if (key < 0x20 || (key >= 0x7f && key < 0xa0))
+        return false;
+    return key < 0xd800 || (key > 0xdfff && key <= 0x10ffff);
+}
+
+/* A code point as UTF-8 into out (4 bytes); returns the bytes used. */
+static size_t utf8_encode(int cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xc0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3f));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xe0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+        out[2] = (char)(0x80 | (cp & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+    out[3] = (char)(0x80 | (cp & 0x3f));
+    return 4;
+}
+
+/* Whole characters only: one that does not fit is refused, and said so. */
+static void append_character(struct review_sheet *sheet, int cp)
+{
+    char bytes[4];
+    size_t n = utf8_encode(cp, bytes);
+
+    if (sheet->note_length + n > REVIEW_NOTE_MAX) {
+        sheet->note_full = true;
+        return;
+    }
+    memcpy(sheet->note + sheet->note_length, bytes, n);
+    sheet->note_length += n;
+    sheet->note[sheet->note_length] = '\0';
+    sheet->touched = true;
+}
+
 static void on_note_key(struct review_sheet *sheet, int key)
 {
     if (key == MACHINE_KEY_ENTER) {
@@ -133,21 +218,28 @@ static void on_note_key(struct review_sheet *sheet, int key)
         sheet->step = REVIEW_DONE;
     } else if (key == MACHINE_KEY_BACKSPACE) {
         drop_last_character(sheet);
-    } else if (key >= 0x20 && key < 0x7f &&
-               sheet->note_length + 1 < sizeof sheet->note) {
-        sheet->note[sheet->note_length++] = (char)key;
-        sheet->note[sheet->note_length] = '\0';
-        sheet->touched = true;
+        sheet->note_full = false;
+    } else if (is_text(key)) {
+        append_character(sheet, key);
     }
+}
+
+static void on_done_key(struct review_sheet *sheet, int key)
+{
+    if (opens_note(key))
+        open_note(sheet);
+    else
+        note_stray(sheet, key);
 }
 
 void review_sheet_key(struct review_sheet *sheet, int key)
 {
+    sheet->stray_text = false;
     switch (sheet->step) {
     case REVIEW_COVERED: on_covered_key(sheet, key); break;
     case REVIEW_SCORES: on_score_key(sheet, key); break;
     case REVIEW_NOTE: on_note_key(sheet, key); break;
-    case REVIEW_DONE: break;
+    case REVIEW_DONE: on_done_key(sheet, key); break;
     }
 }
 

@@ -10,9 +10,11 @@
  * A frame is composed in memory from a const struct machine and written
  * in one write() only when it differs from the last one, so a 50 ms tick
  * costs nothing while the screen is still. In plain mode (not a terminal,
- * or --plain) no escape code is ever written: the view prints one line
- * per phase change instead.
+ * TERM=dumb, or --plain) no escape code is ever written: the view prints
+ * one line per phase change instead. In raw mode nothing is printed
+ * outside a frame: messages go to the status row, and fade after a while.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -23,6 +25,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -31,6 +34,9 @@
 #define MIN_ROWS 12
 #define BIG_COLS 52                /* room for the block-digit clock */
 #define STATUS_SIZE 256
+#define STATUS_MS 5000             /* a status message stays this long */
+#define INPUT_SIZE 256             /* bytes of keys waiting to be decoded */
+#define CSI_MAX 16                 /* longest escape sequence we wait for */
 
 struct frame {
     char *data;
@@ -53,6 +59,15 @@ struct tui {
     size_t last_length;
     bool force;
     char status[STATUS_SIZE];
+    int64_t status_until;          /* ms, monotonic: the status fades */
+    unsigned char input[INPUT_SIZE];
+    size_t input_length;
+
+    /* The reference answer of the review screen, and where it is scrolled. */
+    const char *reference;         /* the text last drawn, to spot a new one */
+    int reference_top;             /* first line shown */
+    int reference_max_top;         /* 0 when it all fits */
+    int reference_page;            /* lines shown at once */
 
     /* Plain mode: what has been announced already. */
     bool intro_said;
@@ -85,6 +100,15 @@ static void write_all(int fd, const char *data, size_t length)
 static void write_text(const char *text)
 {
     write_all(STDOUT_FILENO, text, strlen(text));
+}
+
+/* The view's own clock, for fading messages only: ms, monotonic. */
+static int64_t clock_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
@@ -150,6 +174,7 @@ static void install_handlers(void)
     action.sa_flags = SA_RESTART;
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
         sigaction(signals[i], &action, NULL);
+    signal(SIGPIPE, SIG_IGN);
 }
 
 static void default_handlers(void)
@@ -184,9 +209,18 @@ static int open_pipe(int fds[2])
     return 0;
 }
 
+/* No TERM, or a dumb one, cannot take the escape codes a screen needs. */
+static bool term_is_dumb(void)
+{
+    const char *term = getenv("TERM");
+
+    return !term || !term[0] || strcmp(term, "dumb") == 0;
+}
+
 bool tui_wants_plain(bool plain)
 {
-    return plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO);
+    return plain || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) ||
+           term_is_dumb();
 }
 
 int tui_open(struct tui **out, bool plain)
@@ -280,8 +314,91 @@ void tui_resume(struct tui *tui)
 
 /* ---- Keys ------------------------------------------------------------- */
 
+/*
+ * Keys are decoded from a buffer that may end in the middle of a key when
+ * a paste filled it: `more` says bytes may follow, and a decoder then
+ * returns 0 to wait for them rather than guess.
+ */
+
+/* Bytes of the UTF-8 sequence a lead byte opens; 0 for no lead byte. */
+static int utf8_length(unsigned char lead)
+{
+    if (lead >= 0xc2 && lead <= 0xdf)
+        return 2;
+    if (lead >= 0xe0 && lead <= 0xef)
+        return 3;
+    if (lead >= 0xf0 && lead <= 0xf4)
+        return 4;
+    return 0;
+}
+
+/* One UTF-8 character into its code point; a bad byte is skipped. */
+static int decode_utf8(const unsigned char *p, size_t n, bool more, int *key)
+{
+    int length = utf8_length(p[0]);
+    int cp;
+
+    *key = 0;
+    if (length == 0)
+        return 1;
+    if ((size_t)length > n)
+        return more ? 0 : 1;
+    cp = p[0] & (0x7f >> length);
+    for (int i = 1; i < length; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 1;
+        cp = cp << 6 | (p[i] & 0x3f);
+    }
+    *key = cp;
+    return length;
+}
+
+/* The final byte and parameters of ESC [ ... or ESC O ...: the key meant. */
+static int csi_key(const unsigned char *params, size_t length,
+                   unsigned char final)
+{
+    switch (final) {
+    case 'A': return MACHINE_KEY_UP;
+    case 'B': return MACHINE_KEY_DOWN;
+    case 'C': return MACHINE_KEY_RIGHT;
+    case 'D': return MACHINE_KEY_LEFT;
+    case '~':
+        if (length == 1 && params[0] == '5')
+            return MACHINE_KEY_PAGE_UP;
+        if (length == 1 && params[0] == '6')
+            return MACHINE_KEY_PAGE_DOWN;
+        return 0;
+    default: return 0;
+    }
+}
+
+/*
+ * Esc alone, or a whole escape sequence: parameter bytes, then one final
+ * byte. Keys we have no use for (Home, F1...) are read whole and dropped,
+ * so none of their bytes turns into text.
+ */
+static int decode_escape(const unsigned char *p, size_t n, bool more,
+                         int *key)
+{
+    size_t end = 2;
+
+    *key = MACHINE_KEY_ESCAPE;
+    if (n == 1)
+        return more ? 0 : 1;
+    if (p[1] != '[' && p[1] != 'O')
+        return 1;
+    while (end < n && end < CSI_MAX && p[end] >= 0x20 && p[end] < 0x40)
+        end++;
+    if (end == n)
+        return more && n < CSI_MAX ? 0 : 1;
+    *key = 0;
+    if (p[end] >= 0x40 && p[end] <= 0x7e)
+        *key = csi_key(p + 2, end - 2, p[end]);
+    return (int)end + 1;
+}
+
 /* Decodes one key at `p`; returns the bytes it used (0 = need more). */
-static int decode_key(const unsigned char *p, size_t n, int *key)
+static int decode_key(const unsigned char *p, size_t n, bool more, int *key)
 {
     if (p[0] == '\r' || p[0] == '\n') {
         *key = MACHINE_KEY_ENTER;
@@ -291,40 +408,74 @@ static int decode_key(const unsigned char *p, size_t n, int *key)
         *key = MACHINE_KEY_BACKSPACE;
         return 1;
     }
-    if (p[0] != 0x1b) {
-        *key = p[0];
-        return 1;
-    }
-    if (n >= 3 && (p[1] == '[' || p[1] == 'O')) {
-        static const char arrows[] = "ABCD";
-        static const int codes[] = { MACHINE_KEY_UP, MACHINE_KEY_DOWN,
-                                     MACHINE_KEY_RIGHT, MACHINE_KEY_LEFT };
-        const char *at = strchr(arrows, p[2]);
+    if (p[0] == 0x1b)
+        return decode_escape(p, n, more, key);
+    if (p[0] >= 0x80)
+        return decode_utf8(p, n, more, key);
+    *key = p[0];
+    return 1;
+}
 
-        *key = at && p[2] ? codes[at - arrows] : 0;
-        return 3;
+/* Tops the buffer up from stdin; true when it is full (more may wait). */
+static bool fill_input(struct tui *tui)
+{
+    size_t space = sizeof tui->input - tui->input_length;
+
+    if (space > 0) {
+        ssize_t n = read(STDIN_FILENO, tui->input + tui->input_length,
+                         space);
+
+        if (n > 0)
+            tui->input_length += (size_t)n;
     }
-    *key = MACHINE_KEY_ESCAPE;
-    return n >= 2 && p[1] == '[' ? 2 : 1;
+    return tui->input_length == sizeof tui->input;
 }
 
 int tui_read_keys(struct tui *tui, int *keys, int max)
 {
-    unsigned char buf[64];
-    ssize_t n;
+    size_t at = 0;
     int count = 0;
+    bool more;
 
     if (tui->plain)
         return 0;
-    n = read(STDIN_FILENO, buf, sizeof buf);
-    for (size_t at = 0; n > 0 && at < (size_t)n && count < max;) {
+    more = fill_input(tui);
+    while (at < tui->input_length && count < max) {
         int key = 0;
+        int used = decode_key(tui->input + at, tui->input_length - at, more,
+                              &key);
 
-        at += (size_t)decode_key(buf + at, (size_t)n - at, &key);
+        if (used == 0)
+            break;
+        at += (size_t)used;
         if (key)
             keys[count++] = key;
     }
+    memmove(tui->input, tui->input + at, tui->input_length - at);
+    tui->input_length -= at;
     return count;
+}
+
+bool tui_scroll_key(struct tui *tui, int key)
+{
+    int top = tui->reference_top;
+
+    if (tui->plain || tui->reference_max_top <= 0)
+        return false;
+    if (key == MACHINE_KEY_UP)
+        top--;
+    else if (key == MACHINE_KEY_DOWN)
+        top++;
+    else if (key == MACHINE_KEY_PAGE_UP)
+        top -= tui->reference_page;
+    else if (key == MACHINE_KEY_PAGE_DOWN)
+        top += tui->reference_page;
+    else
+        return false;
+    if (top > tui->reference_max_top)
+        top = tui->reference_max_top;
+    tui->reference_top = top > 0 ? top : 0;
+    return true;
 }
 
 void tui_bell(struct tui *tui)
@@ -344,9 +495,15 @@ void tui_say(struct tui *tui, const char *fmt, ...)
         fflush(stdout);
     } else {
         vsnprintf(tui->status, sizeof tui->status, fmt, ap);
-        tui->force = true;
+        tui->status_until = clock_ms() + STATUS_MS;
     }
     va_end(ap);
+}
+
+/* The status message while it lasts, else "". */
+static const char *status_now(const struct tui *tui)
+{
+    return clock_ms() < tui->status_until ? tui->status : "";
 }
 
 /* ---- Frame composition ------------------------------------------------ */
@@ -427,6 +584,43 @@ static size_t fit_bytes(const char *s, size_t length, int width)
     return i;
 }
 
+/*
+ * One screen line of word-wrapped text at `p`: its bytes go to *take, and
+ * the start of the next line comes back. A word wider than the line is
+ * cut, so every call moves on.
+ */
+static const char *wrap_next(const char *p, int width, size_t *take)
+{
+    size_t line_end = strcspn(p, "\n");
+    size_t n = fit_bytes(p, line_end, width > 1 ? width : 1);
+
+    if (n < line_end) {
+        size_t space = n;
+
+        while (space > 0 && p[space] != ' ')
+            space--;
+        if (space > 0)
+            n = space;
+    }
+    *take = n;
+    p += n;
+    while (*p == ' ')
+        p++;
+    if (*p == '\n')
+        p++;
+    return p;
+}
+
+static int count_wrapped(const char *text, int width)
+{
+    size_t take;
+    int lines = 0;
+
+    for (const char *p = text; *p; lines++)
+        p = wrap_next(p, width, &take);
+    return lines;
+}
+
 /* Word-wraps `text` at the width, with an indent; stops at max_lines. */
 static void put_wrapped(struct tui *tui, const char *text, int indent,
                         int max_lines, const char *sgr)
@@ -436,25 +630,13 @@ static void put_wrapped(struct tui *tui, const char *text, int indent,
     int used = 0;
 
     while (*p && room(tui) && used < max_lines) {
-        size_t line_end = strcspn(p, "\n");
-        size_t take = fit_bytes(p, line_end, width);
+        size_t take;
+        const char *next = wrap_next(p, width, &take);
 
-        if (take < line_end) {
-            size_t space = take;
-
-            while (space > 0 && p[space] != ' ')
-                space--;
-            if (space > 0)
-                take = space;
-        }
         put(tui, "%*s%s%.*s", indent, "", sgr, (int)take, p);
         end_line(tui);
         used++;
-        p += take;
-        while (*p == ' ')
-            p++;
-        if (*p == '\n')
-            p++;
+        p = next;
     }
 }
 
@@ -804,6 +986,144 @@ static void put_scores(struct tui *tui, const struct review_sheet *sheet)
     end_line(tui);
 }
 
+/* Whether the text before `at` on its line is only spaces. */
+static bool opens_line(const char *text, const char *at)
+{
+    while (at > text && at[-1] == ' ')
+        at--;
+    return at == text || at[-1] == '\n';
+}
+
+static bool in_word(char c)
+{
+    return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/*
+ * The reference is Markdown; the screen shows it without emphasis marks.
+ * A run of '*' or '_' is a mark unless it sits inside a word (snake_case,
+ * 2*3); a "* " opening a line is a bullet and stays. NULL without memory.
+ */
+static char *strip_emphasis(const char *text)
+{
+    char *out = malloc(strlen(text) + 1);
+    size_t o = 0;
+
+    for (const char *p = text; out && *p;) {
+        size_t run = *p == '*' ? strspn(p, "*")
+                     : *p == '_' ? strspn(p, "_") : 0;
+        bool bullet = run == 1 && *p == '*' && p[1] == ' ' &&
+                      opens_line(text, p);
+        bool inner = run > 0 && p > text && in_word(p[-1]) &&
+                     in_word(p[run]);
+
+        if (run == 0 || bullet || inner) {
+            run = run ? run : 1;
+            memcpy(out + o, p, run);
+            o += run;
+        }
+        p += run;
+    }
+    if (out)
+        out[o] = '\0';
+    return out;
+}
+
+/* Keeps the scroll inside the text; a new text starts at its top. */
+static void place_reference(struct tui *tui, const char *reference,
+                            int total, int rows)
+{
+    int shown = total > rows ? rows - 1 : total;
+
+    if (tui->reference != reference) {
+        tui->reference = reference;
+        tui->reference_top = 0;
+    }
+    tui->reference_page = shown > 1 ? shown : 1;
+    tui->reference_max_top = total - shown;
+    if (tui->reference_top > tui->reference_max_top)
+        tui->reference_top = tui->reference_max_top;
+}
+
+/* The line under a reference too long for its rows: what is left, and how. */
+static void put_more(struct tui *tui, int below)
+{
+    if (!room(tui))
+        return;
+    if (below > 0)
+        put(tui, "   %s… (%d more line%s: PgDn/↓ to scroll)%s",
+            colour(tui, SGR_CYAN), below, below == 1 ? "" : "s", SGR_RESET);
+    else
+        put(tui, "   %s(end: PgUp/↑ to scroll back)%s",
+            colour(tui, SGR_CYAN), SGR_RESET);
+    end_line(tui);
+}
+
+/* The reference in `rows` lines from reference_top, emphasis stripped. */
+static void put_reference(struct tui *tui, const char *reference, int rows)
+{
+    char *text = strip_emphasis(reference ? reference : "");
+    int width = tui->cols - 4;
+    const char *p = text;
+    int total;
+    size_t take;
+
+    if (!text)
+        return;
+    total = count_wrapped(text, width);
+    place_reference(tui, reference, total, rows);
+    for (int i = 0; i < tui->reference_top; i++)
+        p = wrap_next(p, width, &take);
+    put_wrapped(tui, p, 3, tui->reference_page, "");
+    if (tui->reference_max_top > 0)
+        put_more(tui, tui->reference_max_top - tui->reference_top);
+    free(text);
+}
+
+/* Bytes from the end of `s` that fit in `width` columns: where it starts. */
+static const char *fit_tail(const char *s, size_t length, int width)
+{
+    const char *at = s + length;
+    int cols = 0;
+
+    while (at > s && cols < width) {
+        at--;
+        while (at > s && ((unsigned char)*at & 0xc0) == 0x80)
+            at--;
+        cols++;
+    }
+    return at;
+}
+
+/*
+ * The note on one line: its end while typing (where the cursor is), its
+ * start otherwise; a hint when it is empty, full, or being typed into
+ * the wrong place.
+ */
+static void put_note(struct tui *tui, const struct review_sheet *sheet)
+{
+    bool typing = review_sheet_typing(sheet);
+    int width = tui->cols - 14;
+    const char *note = sheet->note;
+    size_t length = sheet->note_length;
+
+    if (!room(tui))
+        return;
+    if (typing)
+        note = fit_tail(note, length, width);
+    put(tui, "   %sNote%s   %.*s%s", SGR_BOLD, SGR_RESET,
+        (int)fit_bytes(note, strlen(note), width), note, typing ? "█" : "");
+    if (sheet->note_full)
+        put(tui, " %sfull: a note holds %d bytes%s", colour(tui, SGR_AMBER),
+            REVIEW_NOTE_MAX, SGR_RESET);
+    else if (sheet->stray_text)
+        put(tui, " %spress e or Tab first to write a note%s",
+            colour(tui, SGR_AMBER), SGR_RESET);
+    else if (!typing && length == 0)
+        put(tui, "%s(e or Tab to write one)%s", SGR_DIM, SGR_RESET);
+    end_line(tui);
+}
+
 /* Reference, key points, scores and note, fitted to the rows left. */
 static void put_sheet(struct tui *tui, const struct review_sheet *sheet,
                       const struct journal_question *q)
@@ -816,27 +1136,24 @@ static void put_sheet(struct tui *tui, const struct review_sheet *sheet,
         put(tui, "   %sReference answer%s", SGR_BOLD, SGR_RESET);
         end_line(tui);
     }
-    put_wrapped(tui, q->reference, 3, spare > 2 ? spare : 2, "");
+    put_reference(tui, q->reference, spare > 2 ? spare : 2);
     blank(tui);
     put_key_points(tui, sheet, q);
     blank(tui);
     put_scores(tui, sheet);
-    if (room(tui)) {
-        put(tui, "   %sNote%s   %s%s", SGR_BOLD, SGR_RESET, sheet->note,
-            review_sheet_typing(sheet) ? "█" : "");
-        end_line(tui);
-    }
+    put_note(tui, sheet);
 }
 
 /* Keys of the sheet's current step; the caller adds its own. */
 static const char *sheet_help(const struct review_sheet *sheet)
 {
     switch (sheet->step) {
-    case REVIEW_COVERED: return "1-9,0 tick points  Enter scores";
+    case REVIEW_COVERED: return "1-9,0 tick points  Enter scores  e note";
     case REVIEW_SCORES:
-        return "1-5 score  Enter keep  0/- skip  Backspace back";
-    case REVIEW_NOTE: return "type a one-line note  Enter done  Esc no note";
-    default: return "";
+        return "1-5 score  Enter keep  0/- skip  Backspace back  e note";
+    case REVIEW_NOTE:
+        return "writing a note: Enter done  Esc no note  Backspace delete";
+    default: return "e note";
     }
 }
 
@@ -858,6 +1175,26 @@ static void put_review(struct tui *tui, const struct machine *m,
     put_sheet(tui, &m->review, q);
 }
 
+/*
+ * Help covers the screen but not the countdown: while thinking or
+ * answering the clock (and the recording) run on, and this line says so.
+ */
+static void put_help_clock(struct tui *tui, const struct machine *m,
+                           const struct tui_view *view)
+{
+    char clock[16];
+    const char *what = m->state == MACHINE_ANSWER ? "● REC  answering"
+                       : m->state == MACHINE_THINK ? "thinking"
+                       : m->state == MACHINE_PAUSED ? "paused" : NULL;
+
+    if (!what || !room(tui))
+        return;
+    format_clock(machine_remaining(m, view->now), clock, sizeof clock);
+    put(tui, "   %s%s%s  %s%s", cue_sgr(tui, m->cue), SGR_BOLD, what, clock,
+        SGR_RESET);
+    end_line(tui);
+}
+
 static void put_help(struct tui *tui)
 {
     static const char *const lines[] = {
@@ -867,9 +1204,10 @@ static void put_help(struct tui *tui)
         "q, Ctrl-C      quit now; everything is saved, `resume` continues",
         "Ctrl-Z         pause and suspend; `fg`, then p to carry on",
         "Review         number keys tick key points, Enter moves on,",
-        "               1-5 score (Enter keeps, 0/- skips), a note, Enter,",
-        "               then n next, r retake, q quit",
-        "?              close this help",
+        "               1-5 score (Enter keeps, 0/- skips); e or Tab",
+        "               writes a note (Enter ends it); then n next,",
+        "               r retake, q quit; PgUp/PgDn scroll the reference",
+        "?, Esc         close this help (the clock keeps running)",
     };
 
     blank(tui);
@@ -899,7 +1237,8 @@ static void key_help(const struct machine *m, char *buf, size_t size)
         if (review_sheet_typing(&m->review))
             snprintf(buf, size, "%s", sheet_help(&m->review));
         else if (m->review.step == REVIEW_DONE)
-            snprintf(buf, size, "n next question  r retake  q quit");
+            snprintf(buf, size, "Enter/n next question  r retake  e note  "
+                     "q quit");
         else
             snprintf(buf, size, "%s  n next  r retake  q quit",
                      sheet_help(&m->review));
@@ -907,6 +1246,17 @@ static void key_help(const struct machine *m, char *buf, size_t size)
     default: break;
     }
     snprintf(buf, size, "%s", text);
+}
+
+/* With help open, how to close it comes first; the other keys still work. */
+static void help_keys(const struct machine *m, char *buf, size_t size)
+{
+    char keys[160];
+    bool running = m->state == MACHINE_THINK || m->state == MACHINE_ANSWER;
+
+    key_help(m, keys, sizeof keys);
+    snprintf(buf, size, "?/Esc close help%s | %s",
+             running ? " (the clock runs on)" : "", keys);
 }
 
 /* The reversed bar on the last row, cut so it can never wrap and scroll. */
@@ -918,24 +1268,35 @@ static void put_key_bar(struct tui *tui, const char *text)
         (int)fit_bytes(text, strlen(text), width > 0 ? width : 0), text);
 }
 
+/* A frame with no reference on it takes no scroll keys. */
 static void start_frame(struct tui *tui)
 {
     tui->frame.length = 0;
     tui->frame.lines = 0;
     tui->frame.max_lines = tui->rows - 2;
+    tui->reference_max_top = 0;
     put(tui, "\x1b[H");            /* home; lines overwrite in place */
+}
+
+/* The status row above the key bar. */
+static void put_status(struct tui *tui, const char *text)
+{
+    put(tui, "\x1b[%d;1H%s%.*s" SGR_RESET "\x1b[K", tui->rows - 1,
+        colour(tui, SGR_AMBER),
+        (int)fit_bytes(text, strlen(text), tui->cols - 1), text);
 }
 
 static void compose(struct tui *tui, const struct machine *m,
                     const struct tui_view *view)
 {
-    char keys[160];
+    char keys[256];
 
     start_frame(tui);
     put_header(tui, m, view);
-    if (m->show_help)
+    if (m->show_help) {
+        put_help_clock(tui, m, view);
         put_help(tui);
-    else if (m->state == MACHINE_INTRO)
+    } else if (m->state == MACHINE_INTRO)
         put_intro(tui, m, view);
     else if (m->state == MACHINE_THINK ||
              (m->state == MACHINE_PAUSED && m->paused_from == MACHINE_THINK))
@@ -945,10 +1306,11 @@ static void compose(struct tui *tui, const struct machine *m,
     else if (m->state == MACHINE_REVIEW)
         put_review(tui, m, view);
     put(tui, "\x1b[J");            /* clear whatever is below */
-    put(tui, "\x1b[%d;1H%s%s", tui->rows - 1, colour(tui, SGR_AMBER),
-        view->status ? view->status : tui->status);
-    put(tui, SGR_RESET "\x1b[K");
-    key_help(m, keys, sizeof keys);
+    put_status(tui, view->status ? view->status : status_now(tui));
+    if (m->show_help)
+        help_keys(m, keys, sizeof keys);
+    else
+        key_help(m, keys, sizeof keys);
     put_key_bar(tui, keys);
 }
 
@@ -1150,8 +1512,8 @@ static void review_keys(const struct tui_review *view, char *buf,
     if (review_sheet_typing(sheet))
         snprintf(buf, size, "%s", sheet_help(sheet));
     else if (sheet->step == REVIEW_DONE)
-        snprintf(buf, size, "Enter/n save+next  q save+quit%s%s", play,
-                 takes);
+        snprintf(buf, size, "Enter/n save+next  e note  q save+quit%s%s",
+                 play, takes);
     else
         snprintf(buf, size, "%s  n save+next  q save+quit%s%s",
                  sheet_help(sheet), play, takes);
@@ -1174,8 +1536,7 @@ void tui_render_review(struct tui *tui, const struct tui_review *view)
     put_take(tui, view);
     put_sheet(tui, view->sheet, q);
     put(tui, "\x1b[J");            /* clear whatever is below */
-    put(tui, "\x1b[%d;1H%s%s" SGR_RESET "\x1b[K", tui->rows - 1,
-        colour(tui, SGR_AMBER), tui->status);
+    put_status(tui, status_now(tui));
     review_keys(view, keys, sizeof keys);
     put_key_bar(tui, keys);
     flush_frame(tui);

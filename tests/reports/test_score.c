@@ -109,6 +109,26 @@ static void test_score_reasons(void **state)
     assert_true(report_question_reasons(&q) & REPORT_WHY_INTERRUPTED);
 }
 
+/* An abandoned retake is kept, but the finished answer is what counts. */
+static void test_score_last_take_skips_abandoned_retakes(void **state)
+{
+    struct report_take takes[] = {
+        { "t1.wav", 100, 0, false },
+        { "t2.wav", 80, 0, false },
+        { "t3.wav", 4, 0, true },
+    };
+    struct report_question q = { .takes = takes, .take_count = 3 };
+
+    (void)state;
+    assert_ptr_equal(report_last_take(&q), &takes[1]);
+    takes[1].interrupted = true;
+    assert_ptr_equal(report_last_take(&q), &takes[0]);
+    takes[0].interrupted = true;
+    assert_ptr_equal(report_last_take(&q), &takes[2]);
+    q.take_count = 0;
+    assert_null(report_last_take(&q));
+}
+
 static void test_score_dimension_names(void **state)
 {
     (void)state;
@@ -126,6 +146,7 @@ int main(void)
         cmocka_unit_test(test_score_average),
         cmocka_unit_test(test_score_reasons),
         cmocka_unit_test(test_score_dimension_names),
+        cmocka_unit_test(test_score_last_take_skips_abandoned_retakes),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

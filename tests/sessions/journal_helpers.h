@@ -211,6 +211,7 @@ static inline void sample_journal(struct journal *j, size_t count,
             t->overtime = k * 1.5;
             t->overflows = (long)k;
             t->interrupted = k == 1;
+            t->rate = k == 1 ? 44100 : 48000;
         }
         if (i % 2 == 0) {
             a = journal_assessment_for(q, "self");

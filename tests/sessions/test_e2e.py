@@ -3,12 +3,12 @@
 
 Runs `mockinterview run` on a three-question bank with 3 s answers, 1 s think
 time and a speech WAV (made here with espeak-ng) as the microphone, and
-drives it with keys: finish early, review with ticks, scores and a note,
-retake, pause and resume, overtime, quit. Then `resume` finishes the
-session. Checks the journal, the WAVs against it, the report, and that the
-terminal modes are restored with the cursor-show sequence as the last
-escape code. A last run in plain mode checks that no escape code at all is
-written when stdout is not a terminal.
+drives it with keys: finish early, review with ticks, scores and a note
+(opened with e), retake, pause and resume, overtime, quit. Then `resume`
+finishes the session. Checks the journal, the WAVs against it, the report,
+and that the terminal modes are restored with the cursor-show sequence as
+the last escape code. A last run in plain mode checks that no escape code
+at all is written when stdout is not a terminal.
 
 usage: test_e2e.py MOCKINTERVIEW BANK.yaml
 """
@@ -160,7 +160,7 @@ def first_session(binary, bank, wav, out_dir, env):
     s.expect(b"REVIEW")
     for key in [b"1", b"3", b"\r", b"4", b"3", b"-", b"5"]:
         s.send(key, 0.1)
-    s.send(b"good start\r")
+    s.send(b"egood start\r")        # e opens the note
     s.send(b"r")
 
     # Take 2: pause for 1.5 s, resume, run into overtime, finish with space.

@@ -77,6 +77,7 @@ static void assert_same_take(const struct journal_take *a,
     assert_same_string(a->ended, b->ended);
     assert_int_equal(a->overflows, b->overflows);
     assert_int_equal(a->interrupted, b->interrupted);
+    assert_int_equal(a->rate, b->rate);
 }
 
 static void assert_same_assessment(const struct journal_assessment *a,
@@ -428,6 +429,7 @@ static void test_journal_load_ignores_unknown_keys(void **state)
     assert_int_equal(j.questions[0].state, JOURNAL_ANSWERED);
     assert_int_equal(j.questions[0].take_count, 1);
     assert_true(j.questions[0].takes[0].duration == 2.5);
+    assert_int_equal(j.questions[0].takes[0].rate, 0); /* before take rates */
     assert_string_equal(j.questions[0].topic, "");
     assert_null(j.intro);
     assert_int_equal(j.think_time, -1);

@@ -322,11 +322,13 @@ static void test_machine_review_collects_assessment(void **state)
     key('2');
     key('5');
     key('3');
-    assert_int_equal(rig.m.review.step, REVIEW_NOTE);
+    assert_int_equal(rig.m.review.step, REVIEW_DONE);
     assert_int_equal(rig.m.review.scores[0], 4);
     assert_int_equal(rig.m.review.scores[1], 2);
     assert_int_equal(rig.m.review.scores[2], 5);
     assert_int_equal(rig.m.review.scores[3], 3);
+    key('e');                       /* the note, on purpose */
+    assert_int_equal(rig.m.review.step, REVIEW_NOTE);
     key('n');                       /* text now, not "next" */
     key('o');
     key('x');
@@ -386,6 +388,79 @@ static void test_machine_skip_in_answer_and_think(void **state)
                 index_of(MACHINE_DO_MARK_SKIPPED));
     assert_false(did(MACHINE_DO_MARK_ANSWERED));
     assert_int_equal(rig.m.current, 2);
+}
+
+/* Skipping a retake gives up the retake, not the answer before it. */
+static void test_machine_skip_retake_keeps_answered(void **state)
+{
+    (void)state;
+    rig_setup(0, 10000, false, false, 0);
+    reach_answer();
+    advance(2000);
+    key(MACHINE_KEY_ENTER);
+    assert_true(did(MACHINE_DO_MARK_ANSWERED));
+    assert_false(rig.m.take_abandoned);
+    key('r');
+    audio_started(0);
+    advance(1000);
+    key('s');
+    assert_true(did(MACHINE_DO_STOP_TAKE));
+    assert_false(did(MACHINE_DO_MARK_SKIPPED));
+    assert_true(rig.m.take_abandoned);
+    assert_int_equal(rig.m.take_timer_ms, 1000);
+    assert_int_equal(rig.m.current, 1);
+}
+
+static void test_machine_skip_first_take_is_abandoned(void **state)
+{
+    (void)state;
+    rig_setup(0, 10000, false, false, 0);
+    reach_answer();
+    key('s');
+    assert_true(did(MACHINE_DO_MARK_SKIPPED));
+    assert_true(rig.m.take_abandoned);
+}
+
+/* Disk or device cut the take short: kept, interrupted, session over. */
+static void test_machine_audio_failure_stops_session(void **state)
+{
+    (void)state;
+    rig_setup(0, 10000, false, false, 0);
+    reach_answer();
+    advance(2100);
+    feed(MACHINE_EV_AUDIO_FAILED, 0);
+    assert_int_equal(rig.m.state, MACHINE_QUIT);
+    assert_true(rig.m.terminated);
+    assert_true(index_of(MACHINE_DO_STOP_TAKE) <
+                index_of(MACHINE_DO_MARK_INTERRUPTED));
+    assert_false(did(MACHINE_DO_MARK_ANSWERED));
+    assert_true(index_of(MACHINE_DO_SAVE) < index_of(MACHINE_DO_REPORT));
+    assert_int_equal(rig.m.take_timer_ms, 2100);
+
+    /* A failed retake leaves the finished answer as it was. */
+    rig_setup(0, 10000, false, false, 0);
+    reach_answer();
+    key(MACHINE_KEY_ENTER);
+    key('r');
+    audio_started(0);
+    feed(MACHINE_EV_AUDIO_FAILED, 0);
+    assert_true(did(MACHINE_DO_STOP_TAKE));
+    assert_false(did(MACHINE_DO_MARK_INTERRUPTED));
+    assert_int_equal(rig.m.state, MACHINE_QUIT);
+}
+
+/* Quitting on the intro asks nothing: the runner may drop the session. */
+static void test_machine_quit_on_intro_begins_nothing(void **state)
+{
+    (void)state;
+    rig_setup(0, 10000, false, false, 0);
+    key('q');
+    assert_int_equal(rig.m.state, MACHINE_QUIT);
+    assert_false(rig.m.begun);
+    rig_setup(5000, 10000, false, false, 0);
+    key(MACHINE_KEY_ENTER);
+    key('q');
+    assert_true(rig.m.begun);
 }
 
 static void test_machine_quit_mid_answer(void **state)
@@ -512,6 +587,39 @@ static void test_machine_help_toggles(void **state)
     assert_int_equal(rig.m.state, MACHINE_ANSWER);
     key('?');
     assert_false(rig.m.show_help);
+    key('?');
+    key(MACHINE_KEY_ESCAPE);
+    assert_false(rig.m.show_help);
+    assert_int_equal(rig.m.state, MACHINE_ANSWER);
+}
+
+/* Help belongs to the screen it was opened on: any phase change closes it. */
+static void test_machine_help_closes_on_phase_change(void **state)
+{
+    (void)state;
+    rig_setup(5000, 3000, false, false, 0);
+    key('?');
+    assert_true(rig.m.show_help);
+    key(MACHINE_KEY_ENTER);         /* keys still work under help */
+    assert_int_equal(rig.m.state, MACHINE_THINK);
+    assert_false(rig.m.show_help);
+    key('?');
+    advance(5000);                  /* think time over: answering */
+    assert_int_equal(rig.m.state, MACHINE_ANSWER);
+    assert_false(rig.m.show_help);
+    audio_started(0);
+    key('?');
+    advance(1000);                  /* the clock runs on under help */
+    assert_true(rig.m.show_help);
+    assert_int_equal(machine_remaining(&rig.m, rig.now), 2000);
+    key(MACHINE_KEY_ENTER);
+    assert_int_equal(rig.m.state, MACHINE_REVIEW);
+    assert_false(rig.m.show_help);
+    key('?');
+    key('e');                       /* the note's keys are text: no help */
+    assert_false(rig.m.show_help);
+    key('?');
+    assert_string_equal(rig.m.review.note, "?");
 }
 
 int main(void)
@@ -542,6 +650,11 @@ int main(void)
         cmocka_unit_test(test_machine_runs_to_done),
         cmocka_unit_test(test_machine_resume_position),
         cmocka_unit_test(test_machine_help_toggles),
+        cmocka_unit_test(test_machine_help_closes_on_phase_change),
+        cmocka_unit_test(test_machine_skip_retake_keeps_answered),
+        cmocka_unit_test(test_machine_skip_first_take_is_abandoned),
+        cmocka_unit_test(test_machine_audio_failure_stops_session),
+        cmocka_unit_test(test_machine_quit_on_intro_begins_nothing),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

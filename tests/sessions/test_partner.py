@@ -57,7 +57,7 @@ def partner_reviews(binary, bank, wav, out_dir, env):
     s.expect(b"Partner review")
     for key in [b"2", ENTER, b"3", b"4", b"-", b"2"]:
         s.send(key, 0.1)
-    s.send(b"warm-up missed\r")
+    s.send(b"ewarm-up missed\r")    # e opens the note
     s.send(b"n")
     rc = s.finish()
     check(rc == 0, f"partner run exit {rc}:\n{s.tail()}")

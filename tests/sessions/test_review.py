@@ -11,7 +11,9 @@ speaker of scripts/virtual-mic.sh, so no sound card is needed. Cases:
 - `--as partner` writes `partner:`, between `self:` and `review:`, and
   says when no output device can play;
 - plain mode prints every question's scores, asks nothing, writes nothing;
-- a session locked by another process is refused, naming its pid.
+- a session locked by another process is refused, naming its pid;
+- `play` stopped with q ends with exit 0 and no error line, with Ctrl-C
+  with exit 130.
 
 usage: test_review.py MOCKINTERVIEW FIXTURE_DIR VIRTUAL_MIC_SH
 """
@@ -40,8 +42,8 @@ def read_bytes(path):
         return f.read()
 
 
-def make_session(fixture, work, name):
-    """A copy of the fixture whose takes are empty, valid WAV files."""
+def make_session(fixture, work, name, seconds=0):
+    """A copy of the fixture whose takes are valid WAVs of silence."""
     session_dir = os.path.join(work, name)
     shutil.copytree(fixture, session_dir)
     os.makedirs(os.path.join(session_dir, "recordings"), exist_ok=True)
@@ -49,7 +51,7 @@ def make_session(fixture, work, name):
         for t in q["takes"] or []:
             subprocess.run(["sox", "-n", "-r", "48000", "-c", "1", "-b", "16",
                             os.path.join(session_dir, t["file"]),
-                            "trim", "0", "0"], check=True)
+                            "trim", "0", str(seconds)], check=True)
     return session_dir
 
 
@@ -86,8 +88,9 @@ def review_adjusts_scores(binary, session_dir, env):
     s.send(RIGHT)
     s.send(b"t")
     s.expect(b"take 2 of 2")
-    # Tick point 2, raise system thinking to 5, keep the rest and the note.
-    for key in [b"2", ENTER, b"5", ENTER, ENTER, ENTER, ENTER]:
+    # Tick point 2, raise system thinking to 5, keep the rest and the note
+    # (the fourth score ends the sheet; the note is only opened with e).
+    for key in [b"2", ENTER, b"5", ENTER, ENTER, ENTER]:
         s.send(key, 0.1)
     s.expect(b"Enter/n save+next")
     s.send(ENTER)
@@ -210,6 +213,18 @@ def usage_errors(binary, session_dir, env):
           result.stderr, result.stderr)
 
 
+def play_stops_cleanly(binary, session_dir, env):
+    for key, expected in ((b"q", 0), (b"\x03", 130)):
+        s = Session([binary, "play", session_dir], env)
+        s.expect(b"mockinterview play")
+        s.send(key)
+        rc = s.finish()
+        check(rc == expected, f"play stopped with {key!r}: exit {rc}")
+        check_terminal_restored(s)
+        if expected == 0:
+            check(b"mockinterview:" not in s.out, f"error line: {s.tail()}")
+
+
 def main():
     binary, fixture, vmic = sys.argv[1], sys.argv[2], sys.argv[3]
     check(os.access(binary, os.X_OK), f"no runner at {binary}")
@@ -229,6 +244,8 @@ def main():
         locked = make_session(fixture, work, "locked")
         locked_session_is_refused(binary, locked, env)
         usage_errors(binary, locked, env)
+        play_stops_cleanly(binary, make_session(fixture, work, "play", 5),
+                           env)
     finally:
         if speaker:
             subprocess.run(["bash", vmic, "--stop", speaker],

@@ -55,11 +55,14 @@ static void test_sheet_blank_keys(void **state)
     /* Enter keeps the blank score, '-' skips, Backspace goes back. */
     KEYS(&s, '3', MACHINE_KEY_ENTER, '-', MACHINE_KEY_BACKSPACE, '2', '6',
          '5');
-    assert_int_equal(s.step, REVIEW_NOTE);
+    /* The fourth score ends the sheet: the note is opened on purpose. */
+    assert_int_equal(s.step, REVIEW_DONE);
     assert_int_equal(s.scores[0], 3);
     assert_int_equal(s.scores[1], 0);
     assert_int_equal(s.scores[2], 2);
     assert_int_equal(s.scores[3], 5);
+    assert_false(review_sheet_typing(&s));
+    KEYS(&s, 'e');
     assert_true(review_sheet_typing(&s));
     KEYS(&s, 'n', 'q', MACHINE_KEY_BACKSPACE, '!');
     assert_string_equal(s.note, "n!");
@@ -124,7 +127,7 @@ static void test_sheet_clearing_touches(void **state)
 
     review_sheet_fill(&s, 3, &q.assessments[0]);
     KEYS(&s, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER,
-         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_BACKSPACE,
+         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, '\t', MACHINE_KEY_BACKSPACE,
          MACHINE_KEY_BACKSPACE, MACHINE_KEY_BACKSPACE,
          MACHINE_KEY_BACKSPACE);
     assert_true(s.touched);
@@ -132,7 +135,7 @@ static void test_sheet_clearing_touches(void **state)
 
     review_sheet_fill(&s, 3, &q.assessments[0]);
     KEYS(&s, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER,
-         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ESCAPE);
+         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, 'e', MACHINE_KEY_ESCAPE);
     assert_true(s.touched);
     assert_int_equal(s.note_length, 0);
     assert_int_equal(s.step, REVIEW_DONE);
@@ -200,11 +203,69 @@ static void test_sheet_store(void **state)
     /* Stored again with an empty note: the note goes, nothing is added. */
     review_sheet_fill(&s, 3, review);
     KEYS(&s, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER,
-         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ESCAPE);
+         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, 'e', MACHINE_KEY_ESCAPE);
     assert_int_equal(review_sheet_store(&s, &q, "review"), 1);
     assert_int_equal(q.assessment_count, 2);
     assert_null(q.assessments[1].notes);
     journal_question_free(&q);
+}
+
+/* Letters before the note is opened are no text, and say how to write. */
+static void test_sheet_letters_outside_note(void **state)
+{
+    struct review_sheet s;
+
+    (void)state;
+    review_sheet_start(&s, 3);
+    KEYS(&s, MACHINE_KEY_ENTER, '4', 'F', 'o');
+    assert_int_equal(s.step, REVIEW_SCORES);
+    assert_int_equal(s.score_index, 1);
+    assert_true(s.stray_text);
+    assert_int_equal(s.note_length, 0);
+    KEYS(&s, '3');                  /* a real key clears the hint */
+    assert_false(s.stray_text);
+    assert_int_equal(s.scores[1], 3);
+    KEYS(&s, '\t', 'o', 'k');
+    assert_int_equal(s.step, REVIEW_NOTE);
+    assert_string_equal(s.note, "ok");
+    assert_int_equal(s.scores[2], 0);   /* Tab left the scores as they were */
+}
+
+/* Code points go in as UTF-8; control codes and surrogates do not. */
+static void test_sheet_note_takes_unicode(void **state)
+{
+    struct review_sheet s;
+
+    (void)state;
+    review_sheet_start(&s, 0);
+    KEYS(&s, 'e', 'x', ' ', 0xe9, ' ', 'y', ' ', 0x65e5, ' ', 'z', 0x1f600,
+         0x07, 0x9b, 0xd800);
+    assert_string_equal(s.note, "x \xc3\xa9 y \xe6\x97\xa5 z\xf0\x9f\x98\x80");
+    KEYS(&s, MACHINE_KEY_BACKSPACE, MACHINE_KEY_BACKSPACE);
+    assert_string_equal(s.note, "x \xc3\xa9 y \xe6\x97\xa5 ");
+}
+
+/* A note holds REVIEW_NOTE_MAX bytes; a character that would not fit whole
+ * is refused and the sheet says the note is full. */
+static void test_sheet_note_limit(void **state)
+{
+    struct review_sheet s;
+
+    (void)state;
+    review_sheet_start(&s, 0);
+    review_sheet_key(&s, 'e');
+    for (int i = 0; i < REVIEW_NOTE_MAX - 1; i++)
+        review_sheet_key(&s, '7');
+    assert_false(s.note_full);
+    review_sheet_key(&s, 0xe9);     /* two bytes, one left */
+    assert_true(s.note_full);
+    assert_int_equal(s.note_length, REVIEW_NOTE_MAX - 1);
+    review_sheet_key(&s, '8');
+    assert_int_equal(s.note_length, REVIEW_NOTE_MAX);
+    assert_int_equal(strlen(s.note), REVIEW_NOTE_MAX);
+    review_sheet_key(&s, MACHINE_KEY_BACKSPACE);
+    assert_false(s.note_full);
+    assert_int_equal(s.note_length, REVIEW_NOTE_MAX - 1);
 }
 
 static void test_sheet_labels(void **state)
@@ -225,6 +286,9 @@ int main(void)
         cmocka_unit_test(test_sheet_control_codes_in_note),
         cmocka_unit_test(test_sheet_source),
         cmocka_unit_test(test_sheet_store),
+        cmocka_unit_test(test_sheet_letters_outside_note),
+        cmocka_unit_test(test_sheet_note_takes_unicode),
+        cmocka_unit_test(test_sheet_note_limit),
         cmocka_unit_test(test_sheet_labels),
     };
 

@@ -23,3 +23,14 @@ add_test(NAME test_kill_resume
             ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e-bank.yaml)
 set_tests_properties(test_kill_resume PROPERTIES RUN_SERIAL TRUE TIMEOUT 120
                      ENVIRONMENT "${MI_E2E_ENV}")
+
+# What a first-time user ran into: help and status on the full screen, the
+# review note and reference, a skipped retake, a take cut short by the file
+# size limit, TERM=dumb, a closed pipe, quitting on the intro, and the
+# messages for finished or missing sessions. Real time, so it runs alone.
+add_test(NAME test_run_edges
+    COMMAND ${MI_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/test_run_edges.py
+            ${CMAKE_BINARY_DIR}/runner/mockinterview
+            ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e-bank.yaml)
+set_tests_properties(test_run_edges PROPERTIES RUN_SERIAL TRUE TIMEOUT 150
+                     ENVIRONMENT "${MI_E2E_ENV}")

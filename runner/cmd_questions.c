@@ -69,6 +69,29 @@ static int load_bundled(struct question_script ***scripts, size_t *count)
     return status;
 }
 
+/*
+ * "LABEL text" under the role name, the text wrapped at word boundaries
+ * so that lines stay within 80 columns.
+ */
+static void print_wrapped(const char *label, const char *text)
+{
+    enum { INDENT = 17 + 10, WIDTH = 80 };
+    int column = printf("%-17s%s", "", label);
+
+    while (*text) {
+        size_t word = strcspn(text, " ");
+
+        if (column > INDENT && column + 1 + (int)word > WIDTH)
+            column = printf("\n%*s", INDENT, "") - 1;
+        else if (column > INDENT)
+            column += printf(" ");
+        column += printf("%.*s", (int)word, text);
+        text += word;
+        text += strspn(text, " ");
+    }
+    putchar('\n');
+}
+
 int cmd_roles(int argc, char **argv)
 {
     struct question_script **scripts;
@@ -87,8 +110,8 @@ int cmd_roles(int argc, char **argv)
         const struct question_script *s = scripts[i];
 
         printf("%-16s %s (%zu questions)\n", s->role, s->title, s->count);
-        printf("%-16s focus:    %s\n", "", s->focus);
-        printf("%-16s thinking: %s\n", "", s->thinking_pattern);
+        print_wrapped("focus:    ", s->focus);
+        print_wrapped("thinking: ", s->thinking_pattern);
     }
     selection_scripts_free(scripts, count);
     return EXIT_OK;

@@ -91,7 +91,9 @@ struct audio_take;
 
 /*
  * Opens `wav_path` (created 0600, never overwriting an existing file),
- * opens and starts the stream, and starts the writer thread.
+ * opens and starts the stream, and starts the writer thread. Returns
+ * AUDIO_OK, or an error with the file removed again: a take that never
+ * started leaves nothing behind.
  */
 int audio_take_start(struct audio_input *input, const char *wav_path,
                      struct audio_take **out, struct audio_error *err);
@@ -141,6 +143,12 @@ struct audio_repair {
     int rate;
 };
 
+/*
+ * Rewrites the RIFF and data sizes of a 16-bit PCM WAV from the real data
+ * length (whole frames) when they disagree; a right header is left alone.
+ * Returns AUDIO_OK, or AUDIO_ERR_IO for a file that is not such a WAV or
+ * cannot be read or written, with err naming it.
+ */
 int audio_wav_repair(const char *path, struct audio_repair *out,
                      struct audio_error *err);
 
@@ -157,6 +165,7 @@ struct audio_analysis {
     bool silent;
 };
 
+/* Reads the whole file; AUDIO_OK or AUDIO_ERR_IO naming the file. */
 int audio_wav_analyse(const char *path, struct audio_analysis *out,
                       struct audio_error *err);
 

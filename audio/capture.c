@@ -17,6 +17,7 @@
  */
 #include "audio/internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <portaudio.h>
 #include <pthread.h>
@@ -386,7 +387,15 @@ static void capture_run(struct audio_take *take)
 
         now = capture_now();
         if (now - last_sync >= SYNC_INTERVAL) {
-            audio_wav_sync(take->file, take->fd);
+            /* A disk that cannot sync will not keep the take either. */
+            if (audio_wav_sync(take->file, take->fd) != AUDIO_OK) {
+                char why[512];
+
+                snprintf(why, sizeof why, "cannot sync %.400s: %s",
+                         take->path, strerror(errno));
+                capture_end(take, true, why);
+                return;
+            }
             last_sync = now;
         }
 
@@ -640,6 +649,7 @@ int audio_take_finish(struct audio_take *take, struct audio_take_result *result)
 
     if (sf_close(take->file) != 0) {
         rc = AUDIO_ERR_IO;
+        take->interrupted = true;
         if (take->problem[0] == '\0')
             snprintf(take->problem, sizeof take->problem,
                      "cannot finish %s", take->path);

@@ -137,7 +137,10 @@ static int play_callback(const void *input, void *output,
     copy_frames(out, p->samples + (pos < 0 ? 0 : pos), n, p->channels);
     memset(out + n * p->channels, 0,
            (count - n) * p->channels * sizeof *out);
-    atomic_compare_exchange_strong(&p->cursor, &pos, pos + (int64_t)n);
+    /* A seek that landed meanwhile wins: play on from there next time. */
+    if (!atomic_compare_exchange_strong(&p->cursor, &pos,
+                                        pos + (int64_t)n))
+        return paContinue;
     if (pos + (int64_t)n < p->frames)
         return paContinue;
 

@@ -68,6 +68,7 @@ int audio_wav_write(SNDFILE *file, const char *path, const int16_t *samples,
 
 int audio_wav_sync(SNDFILE *file, int fd)
 {
+    /* SFC_UPDATE_HEADER_NOW reports nothing; fdatasync says if it held. */
     sf_command(file, SFC_UPDATE_HEADER_NOW, NULL, 0);
     return fdatasync(fd) == 0 ? AUDIO_OK : AUDIO_ERR_IO;
 }

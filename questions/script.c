@@ -76,6 +76,26 @@ static bool node_is_null(const struct questions_node *node)
         || strcmp(node->text, "NULL") == 0;
 }
 
+/*
+ * The first control character in text other than tab and newline, or 0.
+ * Question text reaches terminals and reports, and an escape sequence
+ * there (retitling a window, moving the cursor) is never content. C1
+ * controls (U+0080-U+009F) arrive as the UTF-8 pairs C2 80-C2 9F.
+ */
+static unsigned control_character(const char *text)
+{
+    const unsigned char *p = (const unsigned char *)text;
+
+    for (; *p; p++) {
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+            *p == 0x7f)
+            return *p;
+        if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            return p[1];
+    }
+    return 0;
+}
+
 static bool text_is_blank(const char *text)
 {
     for (; *text; text++) {
@@ -235,6 +255,11 @@ static char *check_text(struct script_check *c,
             check_report(c, value, "'%s' is empty", name);
         return NULL;
     }
+    if (control_character(value->text)) {
+        check_report(c, value, "'%s' contains a control character "
+                     "(U+%04X)", name, control_character(value->text));
+        return NULL;
+    }
 
     copy = strdup(value->text);
     if (!copy)
@@ -295,6 +320,10 @@ static void check_text_list(struct script_check *c,
                          name, node_kind_name(item));
         else if (node_is_null(item) || text_is_blank(item->text))
             check_report(c, item, "an item of '%s' is empty", name);
+        else if (control_character(item->text))
+            check_report(c, item, "an item of '%s' contains a control "
+                         "character (U+%04X)", name,
+                         control_character(item->text));
         else if (questions_string_list_add(list, item->text) < 0)
             c->out_of_memory = true;
     }

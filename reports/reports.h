@@ -76,6 +76,7 @@ struct report_session {
     size_t question_count;
 };
 
+/* "System thinking", "Trade-off awareness"...; "Unknown" outside the enum. */
 const char *report_dimension_name(enum report_dimension dimension);
 
 /*

@@ -153,16 +153,20 @@ static int judge_take(const struct audio_take_result *r)
 static void play_back(const char *path)
 {
     struct audio_player *player;
-    struct audio_error err;
+    struct audio_error err = { "" };
     int index;
 
     if (audio_device_resolve(NULL, false, &index, &err) != AUDIO_OK) {
         printf("no output device: skipping playback.\n");
         return;
     }
-    if (audio_player_open(path, NULL, &player, &err) != AUDIO_OK ||
-        audio_player_play(player) != AUDIO_OK) {
+    if (audio_player_open(path, NULL, &player, &err) != AUDIO_OK) {
         printf("playback failed: %s\n", err.message);
+        return;
+    }
+    if (audio_player_play(player) != AUDIO_OK) {
+        printf("playback failed: the output device would not start.\n");
+        audio_player_close(player);
         return;
     }
     printf("playing it back...\n");
@@ -182,7 +186,7 @@ static int check_microphone(const struct args *args, const char *path)
     struct audio_input *input;
     struct audio_take *take;
     struct audio_error err;
-    int status;
+    int status, finished;
 
     if (audio_input_open(&config, &input, &err) != AUDIO_OK)
         return runner_fail(EXIT_RUNTIME, "%s", err.message);
@@ -197,9 +201,10 @@ static int check_microphone(const struct args *args, const char *path)
         return runner_fail(EXIT_RUNTIME, "%s", err.message);
     }
     record_with_meter(take, args->seconds);
-    if (audio_take_finish(take, &result) != AUDIO_OK)
-        runner_fail(EXIT_RUNTIME, "%s", result.problem);
+    finished = audio_take_finish(take, &result);
     audio_input_close(input);
+    if (finished != AUDIO_OK)
+        return runner_fail(EXIT_RUNTIME, "%s", result.problem);
     status = judge_take(&result);
     if (status == EXIT_OK && !args->no_playback)
         play_back(path);

@@ -84,6 +84,13 @@ static const struct bad_case BAD[] = {
     { "bad default duration",
       "defaults: { think_time: 2m75s }\n", 1, 25,
       "'think_time' is not a duration: '2m75s'" },
+    { "escape in title", "role: r\ntitle: \"Evil \\e]0;x\\a\"\nfocus: F\n"
+      "thinking_pattern: P\nquestions:\n" Q("a"), 2, 8,
+      "'title' contains a control character (U+001B)" },
+    { "C1 control in a key point", HEAD "  - id: a\n    topic: T\n"
+      "    prompt: P?\n    reference: R\n    key_points: [\"a\\x9bb\"]\n",
+      10, 18, "an item of 'key_points' contains a control character "
+      "(U+009B)" },
     { "empty prompt", HEAD "  - id: a\n    topic: T\n    prompt: \"\"\n"
       "    reference: R\n    key_points: [k]\n", 8, 13, "'prompt' is empty" },
     { "blank prompt", HEAD "  - id: a\n    topic: T\n    prompt:\n"

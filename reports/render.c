@@ -158,7 +158,11 @@ static void put_time_cell(FILE *out, const struct report_question *q)
         put_time(out, take->overtime);
         fputs("**", out);
     }
-    if (take->interrupted || q->state == REPORT_INTERRUPTED)
+    /* The question's state says what happened; a take only adds that it
+     * was cut short when the question still counts as answered. */
+    if (q->state == REPORT_SKIPPED)
+        fputs(" skipped", out);
+    else if (take->interrupted || q->state == REPORT_INTERRUPTED)
         fputs(" interrupted", out);
 }
 
@@ -189,7 +193,7 @@ static void render_summary_row(FILE *out, const struct report_question *q,
     put_tenths(out, report_question_average(q));
     fputs(" | ", out);
     if (take != NULL) {
-        fprintf(out, "[take %zu](", q->take_count);
+        fprintf(out, "[take %zu](", (size_t)(take - q->takes) + 1);
         put_take_url(out, link_base, take);
         fputc(')', out);
     } else {

@@ -212,6 +212,36 @@ static void test_render_no_questions(void **state)
     free(text);
 }
 
+/*
+ * An abandoned retake is kept but does not count: the summary links the
+ * finished take by its own number; a skipped question says skipped.
+ */
+static void test_render_abandoned_retake_and_skip(void **state)
+{
+    struct report_take retaken[] = {
+        { "recordings/01-a-t1.wav", 50, 0, false },
+        { "recordings/01-a-t2.wav", 3, 0, true },
+    };
+    struct report_take skipped[] = { { "recordings/02-b-t1.wav", 2, 0, true } };
+    struct report_question questions[] = {
+        { .number = 1, .id = "a", .topic = "A", .prompt = "P",
+          .answer_time = 60, .state = REPORT_ANSWERED, .takes = retaken,
+          .take_count = 2 },
+        { .number = 2, .id = "b", .topic = "B", .prompt = "P",
+          .answer_time = 60, .state = REPORT_SKIPPED, .takes = skipped,
+          .take_count = 1 },
+    };
+    struct report_session session = { .title = "T", .questions = questions,
+                                       .question_count = 2 };
+    char *text = render(&session, "");
+
+    (void)state;
+    assert_non_null(strstr(text, "| 1 | A | 0:50 / 1:00 | 2 |"));
+    assert_non_null(strstr(text, "[take 1](recordings/01-a-t1.wav)"));
+    assert_non_null(strstr(text, "| 2 | B | 0:02 / 1:00 skipped |"));
+    free(text);
+}
+
 static void test_render_write_error(void **state)
 {
     FILE *out = fopen("/dev/null", "r");
@@ -227,6 +257,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render_golden_complete),
+        cmocka_unit_test(test_render_abandoned_retake_and_skip),
         cmocka_unit_test(test_render_golden_mixed),
         cmocka_unit_test(test_render_golden_unanswered),
         cmocka_unit_test(test_render_golden_hostile),

@@ -125,7 +125,8 @@ static int compute_link_base(const char *session_dir, const char *folder,
     char real_session[PATH_MAX];
 
     if (realpath(folder, real_folder) == NULL) {
-        set_why(why, why_size, "%s: %s", folder, strerror(errno));
+        set_why(why, why_size, "cannot write the report in %s: %s", folder,
+                strerror(errno));
         return -1;
     }
     if (realpath(session_dir, real_session) == NULL) {

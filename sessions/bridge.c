@@ -6,11 +6,9 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <sessions/internal.h>
 
@@ -176,69 +174,6 @@ void report_data_free(struct report_data *data)
 
 /* ---- session_report ---------------------------------------------------- */
 
-__attribute__((format(printf, 3, 4)))
-static int report_fail(struct session_error *err, int code, const char *fmt,
-                       ...)
-{
-    va_list ap;
-
-    err->exit_code = code;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-/* The session folder to report on: `dir`, or the latest under the root. */
-static int find_session(const char *dir, char *buf, size_t size,
-                        struct session_error *err)
-{
-    char root[4096];
-    struct stat st;
-
-    if (dir) {
-        if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-            return report_fail(err, SESSION_EXIT_USAGE,
-                               "%s: no such session", dir);
-        if (snprintf(buf, size, "%s", dir) >= (int)size)
-            return report_fail(err, SESSION_EXIT_USAGE, "%s: %s", dir,
-                               strerror(ENAMETOOLONG));
-        return 0;
-    }
-
-    if (session_root(NULL, root, sizeof root) < 0)
-        return report_fail(err, SESSION_EXIT_RUNTIME,
-                           "cannot open the sessions folder: %s",
-                           strerror(errno));
-    if (session_dir_latest(root, false, buf, size) < 0)
-        return report_fail(err, SESSION_EXIT_USAGE, "no session found in %s",
-                           root);
-    return 0;
-}
-
-static int load_for_report(const char *dir, struct journal *j,
-                           struct session_error *err)
-{
-    struct journal_error jerr;
-
-    if (journal_load(dir, j, &jerr) == 0)
-        return 0;
-
-    switch (jerr.kind) {
-    case JOURNAL_ERROR_MISSING:
-        err->exit_code = SESSION_EXIT_USAGE;
-        break;
-    case JOURNAL_ERROR_IO:
-        err->exit_code = SESSION_EXIT_RUNTIME;
-        break;
-    default:
-        err->exit_code = SESSION_EXIT_INPUT;
-        break;
-    }
-    snprintf(err->message, sizeof err->message, "%s", jerr.message);
-    return -1;
-}
-
 int session_report(const char *dir, const char *out_path, char *written,
                    struct session_error *err)
 {
@@ -247,15 +182,18 @@ int session_report(const char *dir, const char *out_path, char *written,
     struct report_data data;
     int rc;
 
-    err->exit_code = SESSION_EXIT_OK;
-    err->message[0] = '\0';
-    if (find_session(dir, session, sizeof session, err) < 0)
+    session_outcome_clear(NULL, err);
+    if (session_dir_find(dir, NULL, false, NULL, session, sizeof session,
+                         err) != 0)
         return -1;
-    if (load_for_report(session, &j, err) < 0)
+    if (session_journal_load(session, &j, err) != 0) {
+        journal_free(&j);
         return -1;
+    }
     if (journal_to_report(&j, &data) < 0) {
         journal_free(&j);
-        return report_fail(err, SESSION_EXIT_RUNTIME, "out of memory");
+        session_fail(err, SESSION_EXIT_RUNTIME, "out of memory");
+        return -1;
     }
 
     if (out_path)
@@ -263,11 +201,13 @@ int session_report(const char *dir, const char *out_path, char *written,
     else
         rc = snprintf(path, sizeof path, "%s/report.md", session);
     if (rc < 0 || (size_t)rc >= sizeof path) {
-        rc = report_fail(err, SESSION_EXIT_RUNTIME, "%s: %s", session,
-                         strerror(ENAMETOOLONG));
+        session_fail(err, SESSION_EXIT_RUNTIME, "%s: %s", session,
+                     strerror(ENAMETOOLONG));
+        rc = -1;
     } else if (report_write(&data.session, session, path, why, sizeof why) <
                0) {
-        rc = report_fail(err, SESSION_EXIT_RUNTIME, "%s", why);
+        session_fail(err, SESSION_EXIT_RUNTIME, "%s", why);
+        rc = -1;
     } else {
         rc = 0;
         if (!realpath(path, written))

@@ -345,6 +345,22 @@ void session_unlock(int fd)
     close(fd);
 }
 
+int session_take_lock(const char *dir, const char *busy_hint, int *fd,
+                      struct session_error *err)
+{
+    long holder = 0;
+
+    *fd = session_lock(dir, &holder);
+    if (*fd >= 0)
+        return 0;
+    if (holder > 0)
+        return session_fail(err, SESSION_EXIT_RUNTIME,
+                            "%s: in use by process %ld%s", dir, holder,
+                            busy_hint ? busy_hint : "");
+    return session_fail(err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s",
+                        dir, strerror(errno));
+}
+
 /* ---- Take names and times ---------------------------------------------- */
 
 static bool path_exists(const char *dir, const char *name)

@@ -19,6 +19,10 @@
 int session_fail(struct session_error *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Empties err (exit 0, no message) and, unless NULL, the outcome. */
+void session_outcome_clear(struct session_outcome *outcome,
+                           struct session_error *err);
+
 /* ---- Journal: SESSION_DIR/session.yaml ------------------------------- */
 
 #define JOURNAL_VERSION 1
@@ -139,6 +143,15 @@ int journal_load(const char *dir, struct journal *out,
 void journal_free(struct journal *journal);
 void journal_question_free(struct journal_question *question);
 
+/*
+ * journal_load for a command: returns 0, or fails err with the journal's
+ * located message and the exit status for it: 2 when there is no
+ * journal, 1 when it cannot be read, 3 when it is invalid. `out` may be
+ * freed either way.
+ */
+int session_journal_load(const char *dir, struct journal *out,
+                         struct session_error *err);
+
 /* The journal's spellings: "pending"..., and "system_thinking"... */
 const char *journal_state_name(enum journal_question_state state);
 int journal_state_parse(const char *name, enum journal_question_state *out);
@@ -192,11 +205,30 @@ int session_dir_latest(const char *root, bool unfinished_only, char *buf,
                        size_t size);
 
 /*
+ * The session folder a command works on, into buf: `dir` when given (it
+ * must pass session_dir_check), else the newest under session_root(out_dir)
+ * (unfinished only if asked). When there is none, fails err with exit 2
+ * and the message `none`, or "no session found in ROOT" for NULL; when the
+ * sessions folder cannot be made, exit 1. Returns 0 or the exit status.
+ */
+int session_dir_find(const char *dir, const char *out_dir,
+                     bool unfinished_only, const char *none, char *buf,
+                     size_t size, struct session_error *err);
+
+/*
  * Takes an exclusive flock on DIR/.lock, writing our pid into it. Returns
  * a descriptor to keep open, or -1 with the holder's pid in *holder.
  */
 int session_lock(const char *dir, long *holder);
 void session_unlock(int fd);
+
+/*
+ * session_lock for a command: 0 with the descriptor in *fd, or fails err
+ * (exit 1) with "DIR: in use by process PID" and `busy_hint` appended
+ * (NULL for none), or "DIR: cannot lock: why".
+ */
+int session_take_lock(const char *dir, const char *busy_hint, int *fd,
+                      struct session_error *err);
 
 /* recordings/NN-ID-tK.wav with the id sanitised; never an existing name. */
 int session_take_name(const char *dir, int number, const char *id,
@@ -513,6 +545,12 @@ int tui_signal_fd(const struct tui *tui);
 int tui_take_signal(struct tui *tui);
 
 /*
+ * Waits up to timeout_ms for a signal or, in raw mode, a key (plain mode
+ * reads no keys, so stdin is not watched). The one wait of every loop.
+ */
+void tui_wait(struct tui *tui, int timeout_ms);
+
+/*
  * Decodes keys from stdin (non-blocking; UTF-8 into code points, escape
  * sequences into enum machine_key); returns the count stored, at most
  * `max`. Bytes beyond `max` keys wait inside the tui, so a paste loses
@@ -542,6 +580,16 @@ void tui_force_redraw(struct tui *tui);
  */
 void tui_say(struct tui *tui, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * A line for the user while no screen is held (before tui_open, after
+ * tui_close, or in plain mode): tui_tell to stdout, tui_warn to stderr as
+ * "warning: ...". Should a raw screen be open, it goes to the status row
+ * instead, so nothing ever prints over a frame. The one way sessions/
+ * prints outside a view.
+ */
+void tui_tell(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void tui_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Player screen for session_play: prompt, take, position bar. */
 void tui_render_player(struct tui *tui, const char *title,

@@ -23,6 +23,7 @@
 
 #define READ_MAX_DEPTH 32           /* a journal nests 6 levels deep */
 #define READ_MAX_NODES 4000000      /* bounds memory on a huge file */
+#define LIMIT_MAX 86400             /* s: a think or answer limit of a day */
 
 enum node_type { NODE_SCALAR, NODE_SEQUENCE, NODE_MAPPING };
 
@@ -397,11 +398,11 @@ static void get_long(struct reader *r, const struct node *map, const char *key,
 }
 
 static void get_int(struct reader *r, const struct node *map, const char *key,
-                    bool required, int min, int *out)
+                    bool required, int min, int max, int *out)
 {
     long value = *out;
 
-    get_long(r, map, key, required, min, INT_MAX, &value);
+    get_long(r, map, key, required, min, max, &value);
     if (!r->failed)
         *out = (int)value;
 }
@@ -524,7 +525,7 @@ static void read_take(struct reader *r, const struct node *n,
     get_long(r, n, "overflows", false, 0, LONG_MAX, &t->overflows);
     get_bool(r, n, "interrupted", false, &t->interrupted);
     /* Older journals have no rate: it stays 0, "not recorded". */
-    get_int(r, n, "rate", false, 0, &t->rate);
+    get_int(r, n, "rate", false, 0, INT_MAX, &t->rate);
 }
 
 static void read_takes(struct reader *r, const struct node *q,
@@ -656,8 +657,8 @@ static void read_question(struct reader *r, const struct node *q,
     get_list(r, q, "key_points", &out->key_points);
     get_list(r, q, "follow_ups", &out->follow_ups);
     get_list(r, q, "assesses", &out->assesses);
-    get_int(r, q, "think_time", false, 0, &out->think_time);
-    get_int(r, q, "answer_time", false, 0, &out->answer_time);
+    get_int(r, q, "think_time", false, 0, LIMIT_MAX, &out->think_time);
+    get_int(r, q, "answer_time", false, 1, LIMIT_MAX, &out->answer_time);
     get_string(r, q, "hash", false, false, &out->hash);
     read_state(r, q, &out->state);
     read_takes(r, q, out);
@@ -692,14 +693,14 @@ static void read_options(struct reader *r, const struct node *root,
     j->answer_time = -1;
     if (!o || r->failed)
         return;
-    get_int(r, o, "think_time", false, -1, &j->think_time);
-    get_int(r, o, "answer_time", false, -1, &j->answer_time);
+    get_int(r, o, "think_time", false, -1, LIMIT_MAX, &j->think_time);
+    get_int(r, o, "answer_time", false, -1, LIMIT_MAX, &j->answer_time);
     get_bool(r, o, "hard_stop", false, &j->hard_stop);
     get_bool(r, o, "no_review", false, &j->no_review);
     get_bool(r, o, "partner", false, &j->partner);
     get_string(r, o, "device", false, true, &j->device);
     get_string(r, o, "mic_file", false, true, &j->mic_file);
-    get_int(r, o, "rate", false, 0, &j->rate);
+    get_int(r, o, "rate", false, 0, INT_MAX, &j->rate);
 }
 
 /* The version comes first: a newer format may change anything else. */

@@ -2,15 +2,14 @@
  * session_play: listening back to a session's takes, in plan order, with
  * each question's prompt on screen and a position bar.
  *
- * The loop is the same shape as the session's: poll() on stdin and the
- * UI's signal pipe with a short tick, keys and signals turned into player
- * calls. In plain mode each take gets one line and plays to its end.
+ * The loop is the same shape as the session's: tui_wait on the keys and
+ * the UI's signal pipe for a short tick, keys and signals turned into
+ * player calls. In plain mode each take gets one line and plays to its end.
  * q stops playing and is a normal end (exit 0); Ctrl-C or a signal ends
  * with SESSION_EXIT_INTERRUPTED and no message, as nothing went wrong.
  */
 #include <errno.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -129,19 +128,13 @@ static int on_keys(struct player_run *p)
 static enum play_next play_until_done(struct player_run *p, const char *title,
                                       const char *prompt)
 {
-    struct pollfd fds[2] = {
-        { .fd = tui_signal_fd(p->tui), .events = POLLIN },
-        { .fd = STDIN_FILENO, .events = POLLIN },
-    };
-    nfds_t count = tui_plain(p->tui) ? 1 : 2;
     int next = -1;
 
     while (next < 0 && !audio_player_done(p->player)) {
         tui_render_player(p->tui, title, prompt,
                           audio_player_position(p->player),
                           audio_player_duration(p->player), p->paused);
-        if (poll(fds, count, PLAY_TICK_MS) < 0 && errno != EINTR)
-            break;
+        tui_wait(p->tui, PLAY_TICK_MS);
         next = on_signals(p);
         if (next < 0)
             next = on_keys(p);
@@ -211,43 +204,28 @@ static size_t count_takes(const struct journal *j, const char *question)
     return total;
 }
 
-static int find_session(const char *dir, const struct session_options *o,
-                        char *buf, size_t size, struct session_error *err)
-{
-    if (dir) {
-        if (session_dir_check(dir, err) != 0)
-            return err->exit_code;
-        snprintf(buf, size, "%s", dir);
-        return 0;
-    }
-    if (session_latest(o->out_dir, false, buf, size) < 0)
-        return session_fail(err, SESSION_EXIT_USAGE, "no session to play");
-    return 0;
-}
-
 int session_play(const char *dir, const char *question,
                  const struct session_options *options,
                  struct session_error *err)
 {
     char session[PATH_MAX];
     struct journal j;
-    struct journal_error jerr = { "", 0 };
     struct audio_error aerr = { "" };
     struct player_run p = { 0 };
     int status;
 
-    err->exit_code = SESSION_EXIT_OK;
-    err->message[0] = '\0';
+    session_outcome_clear(NULL, err);
     if (question && session_arg_is_folder(question)) {
         dir = question;
         question = NULL;
     }
-    if (find_session(dir, options, session, sizeof session, err) != 0)
+    if (session_dir_find(dir, options->out_dir, false, "no session to play",
+                         session, sizeof session, err) != 0)
         return err->exit_code;
-    if (journal_load(session, &j, &jerr) < 0)
-        return session_fail(err, jerr.kind == JOURNAL_ERROR_IO
-                                  ? SESSION_EXIT_RUNTIME : SESSION_EXIT_INPUT,
-                         "%s", jerr.message);
+    if (session_journal_load(session, &j, err) != 0) {
+        journal_free(&j);
+        return err->exit_code;
+    }
     if (count_takes(&j, question) == 0) {
         journal_free(&j);
         return session_fail(err, SESSION_EXIT_USAGE, "%s: no recordings%s%s",

@@ -18,7 +18,6 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,47 +65,14 @@ static int find_session(struct review_run *r, const char *dir)
 {
     char real[PATH_MAX];
 
-    if (dir && session_dir_check(dir, r->err) != 0)
+    if (session_dir_find(dir, r->options->out_dir, false,
+                         "no session to review; start one with "
+                         "`mockinterview run`", r->dir, sizeof r->dir,
+                         r->err) != 0)
         return r->err->exit_code;
-    if (dir)
-        snprintf(r->dir, sizeof r->dir, "%s", dir);
-    else if (session_latest(r->options->out_dir, false, r->dir,
-                            sizeof r->dir) < 0)
-        return session_fail(r->err, SESSION_EXIT_USAGE,
-                           "no session to review; start one with "
-                           "`mockinterview run`");
     if (realpath(r->dir, real))
         snprintf(r->dir, sizeof r->dir, "%s", real);
     return 0;
-}
-
-static int take_lock(struct review_run *r, int *fd)
-{
-    long holder = 0;
-
-    *fd = session_lock(r->dir, &holder);
-    if (*fd >= 0)
-        return 0;
-    if (holder > 0)
-        return session_fail(r->err, SESSION_EXIT_RUNTIME,
-                           "%s: in use by process %ld; review it once that "
-                           "session has ended", r->dir, holder);
-    return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s",
-                       r->dir, strerror(errno));
-}
-
-static int load_journal(struct review_run *r)
-{
-    struct journal_error jerr = { "", 0 };
-    int code = SESSION_EXIT_INPUT;
-
-    if (journal_load(r->dir, &r->journal, &jerr) == 0)
-        return 0;
-    if (jerr.kind == JOURNAL_ERROR_MISSING)
-        code = SESSION_EXIT_USAGE;
-    else if (jerr.kind == JOURNAL_ERROR_IO)
-        code = SESSION_EXIT_RUNTIME;
-    return session_fail(r->err, code, "%s", jerr.message);
 }
 
 /* A question named on the command line is shown even without takes. */
@@ -294,17 +260,6 @@ static void render(struct review_run *r)
     tui_render_review(r->tui, &view);
 }
 
-static void wait_for_input(struct review_run *r)
-{
-    struct pollfd fds[2] = {
-        { .fd = tui_signal_fd(r->tui), .events = POLLIN },
-        { .fd = STDIN_FILENO, .events = POLLIN },
-    };
-
-    if (poll(fds, 2, REVIEW_TICK_MS) < 0 && errno != EINTR)
-        usleep(REVIEW_TICK_MS * 1000);
-}
-
 /* The sheet starts from the reviewer's own view, else the one that counts. */
 static void start_question(struct review_run *r, size_t index)
 {
@@ -343,7 +298,7 @@ static enum review_end review_question(struct review_run *r, size_t index)
     start_question(r, index);
     while (end == REVIEW_STAY) {
         render(r);
-        wait_for_input(r);
+        tui_wait(r->tui, REVIEW_TICK_MS);
         end = on_signals(r);
         if (end == REVIEW_STAY)
             end = on_keys(r);
@@ -420,14 +375,6 @@ static int review_plain(struct review_run *r)
     return 0;
 }
 
-static void outcome_clear(struct session_outcome *outcome,
-                          struct session_error *err)
-{
-    memset(outcome, 0, sizeof *outcome);
-    err->exit_code = SESSION_EXIT_OK;
-    err->message[0] = '\0';
-}
-
 int session_review(const char *dir, const char *question, const char *who,
                    const struct session_options *options,
                    struct session_outcome *outcome, struct session_error *err)
@@ -438,7 +385,7 @@ int session_review(const char *dir, const char *question, const char *who,
     int lock = -1;
     int status;
 
-    outcome_clear(outcome, err);
+    session_outcome_clear(outcome, err);
     if (question && session_arg_is_folder(question)) {
         dir = question;
         r.question = NULL;
@@ -446,9 +393,10 @@ int session_review(const char *dir, const char *question, const char *who,
     status = find_session(&r, dir);
     snprintf(outcome->dir, sizeof outcome->dir, "%s", r.dir);
     if (status == 0 && !plain)
-        status = take_lock(&r, &lock);
+        status = session_take_lock(r.dir, "; review it once that session "
+                                   "has ended", &lock, err);
     if (status == 0)
-        status = load_journal(&r);
+        status = session_journal_load(r.dir, &r.journal, err);
     if (status == 0)
         status = check_something_to_review(&r);
     if (status == 0)

@@ -17,9 +17,9 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +36,7 @@
 #define START_TICK_MS 2            /* until the first frame: the clock's zero */
 #define SILENT_DBFS (-50.0f)
 #define SILENT_WARN_MS 3000
+#define NO_TAKE SIZE_MAX           /* take_index when no take is open */
 
 struct run {
     const struct session_options *options;
@@ -45,7 +46,8 @@ struct run {
     char dir[PATH_MAX];
     struct audio_input *input;
     struct audio_take *take;
-    size_t take_index;             /* of the open take in its question */
+    size_t take_index;             /* of the open take in its question;
+                                      NO_TAKE while none is in the journal */
     struct machine machine;
     struct machine_question *plan;
     struct tui *tui;
@@ -76,14 +78,68 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
+/*
+ * Enters a take that has begun into the journal, its file and start time
+ * both set: a take without a file would make the journal unreadable, so
+ * on failure none is added. Returns 0, or -1 (out of memory).
+ */
+static int journal_begin_take(struct journal_question *q, const char *rel)
+{
+    struct journal_take *t = journal_add_take(q);
+    char when[64];
+
+    if (!t)
+        return -1;
+    session_now_iso(when, sizeof when);
+    t->file = strdup(rel);
+    t->started = strdup(when);
+    if (t->file && t->started)
+        return 0;
+    free(t->file);
+    free(t->started);
+    memset(t, 0, sizeof *t);
+    q->take_count--;
+    return -1;
+}
+
+/*
+ * Finishes the open take. A file that could not be finished counts as a
+ * take cut short, whatever the figures say.
+ */
+static void finish_take(struct run *r, struct audio_take_result *result)
+{
+    if (audio_take_finish(r->take, result) != 0) {
+        result->interrupted = true;
+        if (!result->problem[0])
+            snprintf(result->problem, sizeof result->problem,
+                     "the recording could not be finished");
+    }
+    r->take = NULL;
+}
+
+/*
+ * A take that began but has no place in the journal is stopped at once,
+ * its file left as it is, and the session ends on the error.
+ */
+static void abandon_take(struct run *r, const char *path)
+{
+    struct audio_take_result result;
+
+    finish_take(r, &result);
+    session_fail(r->err, SESSION_EXIT_RUNTIME,
+                 "%s: out of memory: the take could not be entered in the "
+                 "journal", path);
+    r->fatal = true;
+}
+
 static void start_take(struct run *r, size_t index)
 {
     struct journal_question *q = &r->journal.questions[index];
-    struct journal_take *t;
     struct audio_error aerr = { "" };
-    char rel[PATH_MAX], path[PATH_MAX * 2], when[64];
+    char rel[PATH_MAX], path[PATH_MAX * 2];
     int number = (int)q->take_count + 1;
 
+    r->take_index = NO_TAKE;
     if (session_take_name(r->dir, (int)index + 1, q->id, number,
                           rel, sizeof rel) < 0) {
         session_fail(r->err, SESSION_EXIT_RUNTIME,
@@ -99,15 +155,10 @@ static void start_take(struct run *r, size_t index)
         r->fatal = true;
         return;
     }
-    t = journal_add_take(q);
-    if (!t) {
-        session_fail(r->err, SESSION_EXIT_RUNTIME, "out of memory");
-        r->fatal = true;
+    if (journal_begin_take(q, rel) < 0) {
+        abandon_take(r, path);
         return;
     }
-    session_now_iso(when, sizeof when);
-    t->file = strdup(rel);
-    t->started = strdup(when);
     r->take_index = q->take_count - 1;
     r->quiet_since = 0;
     memset(&r->live, 0, sizeof r->live);
@@ -120,8 +171,7 @@ static void start_take(struct run *r, size_t index)
 static bool take_result(struct run *r, struct audio_take_result *result)
 {
     if (r->take) {
-        audio_take_finish(r->take, result);
-        r->take = NULL;
+        finish_take(r, result);
         return true;
     }
     if (!r->have_ended)
@@ -167,6 +217,7 @@ static void stop_take(struct run *r, struct journal_question *q)
     if (!take_result(r, &result) || r->take_index >= q->take_count)
         return;
     t = &q->takes[r->take_index];
+    r->take_index = NO_TAKE;
     session_now_iso(when, sizeof when);
     t->duration = result.seconds;
     t->timer_duration = r->machine.take_timer_ms / 1000.0;
@@ -345,8 +396,7 @@ static void handle_keys(struct run *r)
  */
 static void end_take_input(struct run *r, int64_t now)
 {
-    audio_take_finish(r->take, &r->ended);
-    r->take = NULL;
+    finish_take(r, &r->ended);
     r->have_ended = true;
     feed(r, r->ended.interrupted ? MACHINE_EV_AUDIO_FAILED
                                  : MACHINE_EV_AUDIO_ENDED, 0, now);
@@ -395,18 +445,11 @@ static void render(struct run *r)
 
 static void wait_for_input(struct run *r)
 {
-    struct pollfd fds[2] = {
-        { .fd = tui_signal_fd(r->tui), .events = POLLIN },
-        { .fd = STDIN_FILENO, .events = POLLIN },
-    };
-    int count = tui_plain(r->tui) ? 1 : 2;
     int timeout = TICK_MS;
 
     if (r->take)
         timeout = r->machine.clock_started ? ANSWER_TICK_MS : START_TICK_MS;
-
-    if (poll(fds, (nfds_t)count, timeout) < 0 && errno != EINTR)
-        usleep(TICK_MS * 1000);
+    tui_wait(r->tui, timeout);
 }
 
 static void loop(struct run *r)
@@ -449,6 +492,16 @@ static int open_audio(struct run *r, const char *device, const char *mic_file,
     return 0;
 }
 
+/* s to ms; the journal holds limits to a day, this holds them to int. */
+static int limit_ms(int seconds)
+{
+    int64_t ms = (int64_t)seconds * 1000;
+
+    if (ms < 0)
+        return 0;
+    return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
 static int build_plan(struct run *r)
 {
     r->plan = calloc(r->journal.question_count + 1, sizeof *r->plan);
@@ -457,8 +510,8 @@ static int build_plan(struct run *r)
     for (size_t i = 0; i < r->journal.question_count; i++) {
         const struct journal_question *q = &r->journal.questions[i];
 
-        r->plan[i].think_ms = q->think_time * 1000;
-        r->plan[i].answer_ms = q->answer_time * 1000;
+        r->plan[i].think_ms = limit_ms(q->think_time);
+        r->plan[i].answer_ms = limit_ms(q->answer_time);
         r->plan[i].key_points = (int)q->key_points.count;
     }
     return 0;
@@ -523,13 +576,13 @@ static int conclude(struct run *r)
         return r->err->exit_code;
     if (nothing_asked(r)) {
         discard_session(r);
-        printf("Nothing recorded; no session kept.\n");
+        tui_tell("Nothing recorded; no session kept.");
         r->err->exit_code = SESSION_EXIT_INTERRUPTED;
         return SESSION_EXIT_INTERRUPTED;
     }
     if (r->outcome->quit) {
-        printf("Session saved. Continue with: mockinterview resume %s\n",
-               r->outcome->dir);
+        tui_tell("Session saved. Continue with: mockinterview resume %s",
+                 r->outcome->dir);
         r->err->exit_code = SESSION_EXIT_INTERRUPTED;
         return SESSION_EXIT_INTERRUPTED;
     }
@@ -575,20 +628,6 @@ static void run_free(struct run *r)
     }
     free(r->plan);
     journal_free(&r->journal);
-}
-
-static int take_lock(struct run *r, int *fd)
-{
-    long holder = 0;
-
-    *fd = session_lock(r->dir, &holder);
-    if (*fd >= 0)
-        return 0;
-    if (holder > 0)
-        return session_fail(r->err, SESSION_EXIT_RUNTIME,
-                    "%s: in use by process %ld", r->dir, holder);
-    return session_fail(r->err, SESSION_EXIT_RUNTIME, "%s: cannot lock: %s",
-                        r->dir, strerror(errno));
 }
 
 static void absolute_dir(struct run *r)
@@ -709,30 +748,23 @@ static int create_session(struct run *r, const struct question_pick *picks,
     return 0;
 }
 
-static void outcome_clear(struct session_outcome *outcome,
-                          struct session_error *err)
-{
-    memset(outcome, 0, sizeof *outcome);
-    err->exit_code = SESSION_EXIT_OK;
-    err->message[0] = '\0';
-}
-
 int session_run(const struct question_pick *picks, size_t pick_count,
                 const struct session_options *options,
                 struct session_outcome *outcome, struct session_error *err)
 {
-    struct run r = { .options = options, .outcome = outcome, .err = err };
+    struct run r = { .options = options, .outcome = outcome, .err = err,
+                     .take_index = NO_TAKE };
     int lock = -1;
     int status;
 
-    outcome_clear(outcome, err);
+    session_outcome_clear(outcome, err);
     if (pick_count == 0)
         return session_fail(err, SESSION_EXIT_USAGE, "no questions to ask");
     status = open_audio(&r, options->device, options->mic_file, options->rate);
     if (status == 0)
         status = create_session(&r, picks, pick_count);
     if (status == 0)
-        status = take_lock(&r, &lock);
+        status = session_take_lock(r.dir, NULL, &lock, err);
     if (status == 0)
         status = drive(&r, 0);
     session_unlock(lock);
@@ -756,7 +788,7 @@ static void repair_take(struct run *r, struct journal_question *q,
     snprintf(path, sizeof path, "%s/%s", r->dir, t->file ? t->file : "");
     if (audio_wav_repair(path, &repair, &aerr) < 0) {
         t->interrupted = true;
-        printf("warning: %s\n", aerr.message);
+        tui_warn("%s", aerr.message);
         return;
     }
     if (t->ended)
@@ -786,15 +818,10 @@ static size_t repair_takes(struct run *r)
 
 static int find_dir(struct run *r, const char *dir)
 {
-    if (dir) {
-        if (session_dir_check(dir, r->err) != 0)
-            return r->err->exit_code;
-        snprintf(r->dir, sizeof r->dir, "%s", dir);
-    } else if (session_latest(r->options->out_dir, true, r->dir,
-                              sizeof r->dir) < 0) {
-        return session_fail(r->err, SESSION_EXIT_USAGE,
-                    "no unfinished session to resume");
-    }
+    if (session_dir_find(dir, r->options->out_dir, true,
+                         "no unfinished session to resume", r->dir,
+                         sizeof r->dir, r->err) != 0)
+        return r->err->exit_code;
     absolute_dir(r);
     return 0;
 }
@@ -802,18 +829,10 @@ static int find_dir(struct run *r, const char *dir)
 /* --partner given to resume makes the rest of the session a partner's. */
 static int load_journal(struct run *r)
 {
-    struct journal_error jerr = { "", 0 };
-    int code = SESSION_EXIT_INPUT;
-
-    if (journal_load(r->dir, &r->journal, &jerr) == 0) {
-        r->journal.partner |= r->options->partner;
-        return 0;
-    }
-    if (jerr.kind == JOURNAL_ERROR_MISSING)
-        code = SESSION_EXIT_USAGE;
-    else if (jerr.kind == JOURNAL_ERROR_IO)
-        code = SESSION_EXIT_RUNTIME;
-    return session_fail(r->err, code, "%s", jerr.message);
+    if (session_journal_load(r->dir, &r->journal, r->err) != 0)
+        return r->err->exit_code;
+    r->journal.partner |= r->options->partner;
+    return 0;
 }
 
 /*
@@ -830,8 +849,8 @@ static int say_finished(struct run *r)
         session_report(r->dir, NULL, report, r->err) < 0)
         return r->err->exit_code;
     r->outcome->finished = true;
-    printf("%s: this session is finished; its report is %s\n", r->dir,
-           report);
+    tui_tell("%s: this session is finished; its report is %s", r->dir,
+             report);
     return SESSION_EXIT_OK;
 }
 
@@ -863,14 +882,15 @@ static int continue_session(struct run *r)
 int session_resume(const char *dir, const struct session_options *options,
                    struct session_outcome *outcome, struct session_error *err)
 {
-    struct run r = { .options = options, .outcome = outcome, .err = err };
+    struct run r = { .options = options, .outcome = outcome, .err = err,
+                     .take_index = NO_TAKE };
     int lock = -1;
     int status;
 
-    outcome_clear(outcome, err);
+    session_outcome_clear(outcome, err);
     status = find_dir(&r, dir);
     if (status == 0)
-        status = take_lock(&r, &lock);
+        status = session_take_lock(r.dir, NULL, &lock, err);
     if (status == 0)
         status = load_journal(&r);
     if (status == 0)

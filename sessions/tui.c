@@ -5,7 +5,10 @@
  * tui_open and undone in one function, tui_restore, which runs from
  * tui_close, from atexit, and before the process stops on Ctrl-Z. Signal
  * handlers do nothing but write the signal number into a self-pipe; the
- * event loop reads it with tui_take_signal and decides what to do.
+ * event loop reads it with tui_take_signal and decides what to do. A
+ * fatal signal (a crash, abort, SIGQUIT) cannot wait for the loop: its
+ * handler writes the restore bytes and puts back the saved termios, both
+ * prepared when raw mode began, then lets the signal do what it would.
  *
  * A frame is composed in memory from a const struct machine and written
  * in one write() only when it differs from the last one, so a 50 ms tick
@@ -17,8 +20,10 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +84,27 @@ struct tui {
 
 /* The one terminal the handlers and atexit may touch. */
 static struct tui *tui_active;
-static volatile int tui_pipe_write = -1;
+static volatile sig_atomic_t tui_pipe_write = -1;
+
+/*
+ * What a fatal signal's handler needs, set before `tui_fatal_armed` goes
+ * up and read only while it is: the termios to put back.
+ */
+static struct termios tui_fatal_saved;
+static volatile sig_atomic_t tui_fatal_armed;
+
+/* Signals that end the process at once, and what they did before us. */
+static const int tui_fatal_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
+                                         SIGQUIT, SIGILL };
+#define FATAL_COUNT (sizeof tui_fatal_signals / sizeof tui_fatal_signals[0])
+static struct sigaction tui_fatal_previous[FATAL_COUNT];
+static bool tui_fatal_installed;
+
+/*
+ * Attributes off, main screen back, then the cursor shown: the cursor-show
+ * sequence is always the last escape code we write.
+ */
+static const char tui_restore_bytes[] = "\x1b[0m\x1b[?1049l\x1b[?25h";
 
 /* ---- Terminal state --------------------------------------------------- */
 
@@ -111,15 +136,14 @@ static int64_t clock_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/*
- * Attributes off, main screen back, then the cursor shown: the cursor-show
- * sequence is always the last escape code we write.
- */
+/* The fatal handlers stand down first: the terminal is being restored. */
 static void tui_restore(struct tui *tui)
 {
     if (!tui || !tui->raw)
         return;
-    write_text("\x1b[0m\x1b[?1049l\x1b[?25h");
+    tui_fatal_armed = 0;
+    atomic_signal_fence(memory_order_seq_cst);
+    write_text(tui_restore_bytes);
     tcsetattr(STDIN_FILENO, TCSAFLUSH, &tui->saved);
     tui->raw = false;
 }
@@ -142,8 +166,13 @@ static int enter_raw(struct tui *tui)
     raw.c_lflag &= ~(tcflag_t)(ECHO | ICANON | IEXTEN | ISIG);
     raw.c_cc[VMIN] = 0;
     raw.c_cc[VTIME] = 0;
-    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) < 0)
+    tui_fatal_saved = tui->saved;
+    atomic_signal_fence(memory_order_seq_cst);
+    tui_fatal_armed = 1;
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) < 0) {
+        tui_fatal_armed = 0;
         return -1;
+    }
     tui->raw = true;
     /* alternate screen, cursor hidden, home */
     write_text("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");
@@ -162,6 +191,51 @@ static void on_signal(int sig)
     errno = saved;
 }
 
+/*
+ * Async-signal-safe only: write, tcsetattr, sigaction, raise. SA_RESETHAND
+ * has already reset the disposition; the one before ours (the default, or
+ * a sanitizer's reporter) is put back and gets the signal when we return.
+ */
+static void on_fatal(int sig)
+{
+    if (tui_fatal_armed) {
+        tui_fatal_armed = 0;
+        if (write(STDOUT_FILENO, tui_restore_bytes,
+                  sizeof tui_restore_bytes - 1) < 0) {
+            /* nothing more can be done from here */
+        }
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &tui_fatal_saved);
+    }
+    for (size_t i = 0; i < FATAL_COUNT; i++)
+        if (tui_fatal_signals[i] == sig)
+            sigaction(sig, &tui_fatal_previous[i], NULL);
+    raise(sig);
+}
+
+static void install_fatal_handlers(void)
+{
+    struct sigaction action;
+
+    if (tui_fatal_installed)
+        return;
+    tui_fatal_installed = true;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_fatal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < FATAL_COUNT; i++)
+        sigaction(tui_fatal_signals[i], &action, &tui_fatal_previous[i]);
+}
+
+static void restore_fatal_handlers(void)
+{
+    if (!tui_fatal_installed)
+        return;
+    tui_fatal_installed = false;
+    for (size_t i = 0; i < FATAL_COUNT; i++)
+        sigaction(tui_fatal_signals[i], &tui_fatal_previous[i], NULL);
+}
+
 static void install_handlers(void)
 {
     static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP,
@@ -175,6 +249,7 @@ static void install_handlers(void)
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
         sigaction(signals[i], &action, NULL);
     signal(SIGPIPE, SIG_IGN);
+    install_fatal_handlers();
 }
 
 static void default_handlers(void)
@@ -184,6 +259,7 @@ static void default_handlers(void)
 
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
         signal(signals[i], SIG_DFL);
+    restore_fatal_handlers();
 }
 
 static void read_size(struct tui *tui)
@@ -283,6 +359,18 @@ int tui_take_signal(struct tui *tui)
     if (read(tui->pipe[0], &byte, 1) == 1)
         return byte;
     return 0;
+}
+
+void tui_wait(struct tui *tui, int timeout_ms)
+{
+    struct pollfd fds[2] = {
+        { .fd = tui->pipe[0], .events = POLLIN },
+        { .fd = STDIN_FILENO, .events = POLLIN },
+    };
+    nfds_t count = tui->plain ? 1 : 2;
+
+    if (poll(fds, count, timeout_ms) < 0 && errno != EINTR)
+        usleep((useconds_t)timeout_ms * 1000);
 }
 
 void tui_force_redraw(struct tui *tui)
@@ -497,6 +585,47 @@ void tui_say(struct tui *tui, const char *fmt, ...)
         vsnprintf(tui->status, sizeof tui->status, fmt, ap);
         tui->status_until = clock_ms() + STATUS_MS;
     }
+    va_end(ap);
+}
+
+/* A raw screen shows it on the status row; else one line to `stream`. */
+static void tell(FILE *stream, const char *prefix, const char *fmt,
+                 va_list ap)
+{
+    struct tui *tui = tui_active;
+    size_t length;
+
+    if (tui && tui->raw) {
+        length = (size_t)snprintf(tui->status, sizeof tui->status, "%s",
+                                  prefix);
+        if (length < sizeof tui->status)
+            vsnprintf(tui->status + length, sizeof tui->status - length,
+                      fmt, ap);
+        tui->status_until = clock_ms() + STATUS_MS;
+        return;
+    }
+    fflush(stdout);
+    fputs(prefix, stream);
+    vfprintf(stream, fmt, ap);
+    fputc('\n', stream);
+    fflush(stream);
+}
+
+void tui_tell(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    tell(stdout, "", fmt, ap);
+    va_end(ap);
+}
+
+void tui_warn(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    tell(stderr, "warning: ", fmt, ap);
     va_end(ap);
 }
 

@@ -224,13 +224,15 @@ static void test_bridge_report_errors(void **state)
     snprintf(dir, sizeof dir, "%s/nope", f->root);
     assert_int_equal(session_report(dir, NULL, written, &err), -1);
     assert_int_equal(err.exit_code, SESSION_EXIT_USAGE);
-    snprintf(want, sizeof want, "%s: no such session", dir);
+    snprintf(want, sizeof want, "%s: no such session folder", dir);
     assert_string_equal(err.message, want);
 
     /* A folder without a journal is no session either. */
     assert_int_equal(session_report(f->root, NULL, written, &err), -1);
     assert_int_equal(err.exit_code, SESSION_EXIT_USAGE);
-    assert_non_null(strstr(err.message, "session.yaml: no such file"));
+    snprintf(want, sizeof want, "%s: not a session folder (no %s)", f->root,
+             JOURNAL_FILE);
+    assert_string_equal(err.message, want);
 
     copy_fixture(f->root, "cut-off", dir, sizeof dir);
     assert_int_equal(session_report(dir, NULL, written, &err), -1);

@@ -1,7 +1,9 @@
 /*
- * Tests of sessions/folders.c: where sessions live, folder names and
- * modes, the latest (unfinished) session, take names that cannot escape
- * recordings/, and the lock, including a holder that dies.
+ * Tests of sessions/folders.c and latest.c: where sessions live, folder
+ * names and modes, the latest (unfinished) session, the folder a command
+ * works on, take names that cannot escape recordings/, and the lock,
+ * including a holder that dies; and of errors.c, the exit status a
+ * journal's problem maps to.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -273,6 +275,121 @@ static void test_folders_latest(void **state)
     assert_latest(root, true, "2026-01-06_090000_f");
 }
 
+/* ---- session_dir_find -------------------------------------------------- */
+
+static void assert_find_fails(const char *dir, const char *out_dir,
+                              bool unfinished, const char *none, int code,
+                              const char *message)
+{
+    struct session_error err = { 0, "" };
+    char got[4096];
+
+    assert_int_equal(session_dir_find(dir, out_dir, unfinished, none, got,
+                                      sizeof got, &err), code);
+    assert_int_equal(err.exit_code, code);
+    assert_string_equal(err.message, message);
+}
+
+static void test_folders_find_named(void **state)
+{
+    const char *root = *state;
+    struct session_error err = { 0, "" };
+    char dir[4200], got[4096], want[4400];
+
+    make_session(root, "s", 0);
+    snprintf(dir, sizeof dir, "%s/s", root);
+    assert_int_equal(session_dir_find(dir, NULL, true, "none", got,
+                                      sizeof got, &err), 0);
+    assert_string_equal(got, dir);
+
+    snprintf(dir, sizeof dir, "%s/nope", root);
+    snprintf(want, sizeof want, "%s: no such session folder", dir);
+    assert_find_fails(dir, NULL, false, "none", SESSION_EXIT_USAGE, want);
+
+    make_session(root, "empty", -1);
+    snprintf(dir, sizeof dir, "%s/empty", root);
+    snprintf(want, sizeof want, "%s: not a session folder (no %s)", dir,
+             JOURNAL_FILE);
+    assert_find_fails(dir, NULL, false, "none", SESSION_EXIT_USAGE, want);
+
+    /* A name that does not fit is refused, never cut short. */
+    snprintf(dir, sizeof dir, "%s/s", root);
+    assert_int_equal(session_dir_find(dir, NULL, false, "none", got, 8,
+                                      &err), SESSION_EXIT_USAGE);
+    assert_non_null(strstr(err.message, "too long"));
+}
+
+static void test_folders_find_latest(void **state)
+{
+    const char *root = *state;
+    struct session_error err = { 0, "" };
+    char got[4096], want[4300], file[4200];
+
+    assert_find_fails(NULL, root, false, "no session to play",
+                      SESSION_EXIT_USAGE, "no session to play");
+    snprintf(want, sizeof want, "no session found in %s", root);
+    assert_find_fails(NULL, root, false, NULL, SESSION_EXIT_USAGE, want);
+
+    make_session(root, "2026-01-01_090000_a", 0);
+    make_session(root, "2026-01-02_090000_b", 1);
+    assert_int_equal(session_dir_find(NULL, root, false, NULL, got,
+                                      sizeof got, &err), 0);
+    snprintf(want, sizeof want, "%s/2026-01-02_090000_b", root);
+    assert_string_equal(got, want);
+    assert_int_equal(session_dir_find(NULL, root, true, NULL, got,
+                                      sizeof got, &err), 0);
+    snprintf(want, sizeof want, "%s/2026-01-01_090000_a", root);
+    assert_string_equal(got, want);
+
+    /* A sessions folder that cannot be made is a runtime problem. */
+    snprintf(file, sizeof file, "%s/a-file", root);
+    assert_int_equal(file_write(file, "x", 1), 0);
+    snprintf(want, sizeof want, "%s/under", file);
+    assert_int_equal(session_dir_find(NULL, want, false, "none", got,
+                                      sizeof got, &err),
+                     SESSION_EXIT_RUNTIME);
+    assert_non_null(strstr(err.message, "cannot open the sessions folder"));
+}
+
+/* ---- session_journal_load ------------------------------------------------ */
+
+static void test_folders_journal_errors_map_to_exit(void **state)
+{
+    const char *root = *state;
+    struct session_error err = { 0, "" };
+    struct journal j;
+    char dir[4200], path[4300];
+
+    snprintf(dir, sizeof dir, "%s/s", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    assert_int_equal(session_journal_load(dir, &j, &err), SESSION_EXIT_USAGE);
+    assert_non_null(strstr(err.message, "session.yaml: no such file"));
+    journal_free(&j);
+
+    snprintf(path, sizeof path, "%s/%s", dir, JOURNAL_FILE);
+    assert_int_equal(file_write(path, "version: [", 10), 0);
+    assert_int_equal(session_journal_load(dir, &j, &err), SESSION_EXIT_INPUT);
+    assert_memory_equal(err.message, path, strlen(path));
+    journal_free(&j);
+
+    /* A journal that cannot be read as a file. */
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(session_journal_load(dir, &j, &err),
+                     SESSION_EXIT_RUNTIME);
+    journal_free(&j);
+
+    make_session(root, "good", 1);
+    snprintf(dir, sizeof dir, "%s/good", root);
+    assert_int_equal(session_journal_load(dir, &j, &err), 0);
+    assert_true(j.finished);
+    journal_free(&j);
+
+    session_outcome_clear(NULL, &err);
+    assert_int_equal(err.exit_code, SESSION_EXIT_OK);
+    assert_string_equal(err.message, "");
+}
+
 /* ---- session_lock ------------------------------------------------------ */
 
 static void test_folders_lock_held(void **state)
@@ -302,6 +419,38 @@ static void test_folders_lock_held(void **state)
     again = session_lock(dir, &holder);
     assert_true(again >= 0);
     session_unlock(again);
+}
+
+static void test_folders_take_lock_messages(void **state)
+{
+    const char *dir = *state;
+    struct session_error err = { 0, "" };
+    char want[4300], missing[4200];
+    int fd, again;
+
+    assert_int_equal(session_take_lock(dir, NULL, &fd, &err), 0);
+    assert_true(fd >= 0);
+
+    snprintf(want, sizeof want, "%s: in use by process %ld", dir,
+             (long)getpid());
+    assert_int_equal(session_take_lock(dir, NULL, &again, &err),
+                     SESSION_EXIT_RUNTIME);
+    assert_int_equal(again, -1);
+    assert_string_equal(err.message, want);
+
+    snprintf(want, sizeof want, "%s: in use by process %ld; wait", dir,
+             (long)getpid());
+    assert_int_equal(session_take_lock(dir, "; wait", &again, &err),
+                     SESSION_EXIT_RUNTIME);
+    assert_string_equal(err.message, want);
+    session_unlock(fd);
+
+    snprintf(missing, sizeof missing, "%s/none", dir);
+    snprintf(want, sizeof want, "%s: cannot lock: %s", missing,
+             strerror(ENOENT));
+    assert_int_equal(session_take_lock(missing, NULL, &fd, &err),
+                     SESSION_EXIT_RUNTIME);
+    assert_string_equal(err.message, want);
 }
 
 static void test_folders_lock_released_on_death(void **state)
@@ -377,6 +526,14 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_folders_take_name_never_overwrites,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_folders_latest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_folders_find_named, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_folders_find_latest, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            test_folders_journal_errors_map_to_exit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_folders_take_lock_messages,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_folders_lock_held, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_folders_lock_released_on_death,

@@ -323,7 +323,27 @@ static const struct bad_case bad_cases[] = {
       "8:10: 'state' must be pending, answered, skipped or interrupted" },
     { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
            "  answer_time: -5\n",
-      "9:16: 'answer_time' must be from 0 to 2147483647" },
+      "9:16: 'answer_time' must be from 1 to 86400" },
+    /* Limits beyond a day would overflow as ms; none is a real limit. */
+    { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
+           "  answer_time: 0\n",
+      "9:16: 'answer_time' must be from 1 to 86400" },
+    { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
+           "  answer_time: 86401\n",
+      "9:16: 'answer_time' must be from 1 to 86400" },
+    { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
+           "  answer_time: 2147483647\n",
+      "9:16: 'answer_time' must be from 1 to 86400" },
+    { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
+           "  think_time: 2147483\n",
+      "9:15: 'think_time' must be from 0 to 86400" },
+    { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
+           "  think_time: -1\n",
+      "9:15: 'think_time' must be from 0 to 86400" },
+    { HEAD "options:\n  think_time: 86401\nquestions: []\n",
+      "6:15: 'think_time' must be from -1 to 86400" },
+    { HEAD "options:\n  answer_time: 99999999\nquestions: []\n",
+      "6:16: 'answer_time' must be from -1 to 86400" },
     { HEAD "questions:\n- id: q\n  prompt: p\n  state: pending\n"
            "  takes:\n  - file: ../../etc/passwd\n    duration: 1.000\n",
       "10:11: 'file' must be a path inside the session folder" },
@@ -434,6 +454,32 @@ static void test_journal_load_ignores_unknown_keys(void **state)
     assert_null(j.intro);
     assert_int_equal(j.think_time, -1);
     assert_false(j.partner);        /* journals from before --partner */
+    journal_free(&j);
+}
+
+/* The bounds of the limits a journal may hold load as they are. */
+static void test_journal_load_limits_at_bounds(void **state)
+{
+    struct fixture *f = *state;
+    const char *text =
+        HEAD "options:\n  think_time: -1\n  answer_time: 86400\n"
+        "questions:\n"
+        "- id: a\n  prompt: p\n  state: pending\n"
+        "  think_time: 0\n  answer_time: 1\n"
+        "- id: b\n  prompt: p\n  state: pending\n"
+        "  think_time: 86400\n  answer_time: 86400\n";
+    struct journal j;
+    struct journal_error err;
+
+    assert_int_equal(file_write(f->path, text, strlen(text)), 0);
+    if (journal_load(f->dir, &j, &err) != 0)
+        fail_msg("%s", err.message);
+    assert_int_equal(j.think_time, -1);
+    assert_int_equal(j.answer_time, 86400);
+    assert_int_equal(j.questions[0].think_time, 0);
+    assert_int_equal(j.questions[0].answer_time, 1);
+    assert_int_equal(j.questions[1].think_time, 86400);
+    assert_int_equal(j.questions[1].answer_time, 86400);
     journal_free(&j);
 }
 
@@ -665,6 +711,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_journal_load_missing,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_load_deep_nesting,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_journal_load_limits_at_bounds,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_journal_load_ignores_unknown_keys,
                                         setup, teardown),

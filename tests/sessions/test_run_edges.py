@@ -12,7 +12,8 @@ A tone made with sox is the microphone (--mic-file). Cases:
   take; each take records its real rate;
 - quitting on the intro keeps no session;
 - a take cut short by the file size limit (ulimit -f) is said first, makes
-  the question interrupted, and ends the run with exit 1;
+  the question interrupted, and ends the run with exit 1; resuming it with
+  that take's WAV broken warns on stderr, not stdout, and carries on;
 - TERM=dumb, or no TERM, gets plain lines;
 - with stdout piped and the reader gone, Ctrl-C still saves (no SIGPIPE);
 - `resume` of a finished session names its report; `resume` or `play` of
@@ -195,6 +196,23 @@ def cut_short_by_file_limit(binary, bank, wav, out_dir, env):
           f"question {q['state']}, take {q['takes'][0]}")
     report = open(os.path.join(session_dir, "report.md")).read()
     check("1 interrupted" in report, "the report misses the interruption")
+    return session_dir
+
+
+def broken_take_warns_on_stderr(binary, session_dir, env):
+    take = os.path.join(session_dir, "recordings", "01-rollout-plan-t1.wav")
+    with open(take, "wb") as f:
+        f.write(b"not a wav at all")
+    result = subprocess.run([binary, "resume", session_dir, "--plain"],
+                            env=env, stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, timeout=60)
+    check(result.returncode == 0, f"resume exit {result.returncode}: "
+          f"{result.stdout}{result.stderr}")
+    check("warning" not in result.stdout, result.stdout)
+    check("warning: " in result.stderr and take in result.stderr,
+          result.stderr)
+    takes = load_journal(session_dir)["questions"][0]["takes"]
+    check(len(takes) == 2 and takes[0]["interrupted"], f"takes {takes}")
 
 
 def dumb_terminal_is_plain(binary, bank, wav, out_dir, env):
@@ -284,7 +302,9 @@ def main():
         full_screen_session(binary, long_reference_bank(bank, work), wav,
                             out("full"), env)
         quit_on_intro(binary, bank, wav, out("intro"), env)
-        cut_short_by_file_limit(binary, bank, wav, out("limit"), env)
+        limited = cut_short_by_file_limit(binary, bank, wav, out("limit"),
+                                          env)
+        broken_take_warns_on_stderr(binary, limited, env)
         dumb_terminal_is_plain(binary, bank, wav, out("dumb"), env)
         ctrl_c_with_closed_pipe(binary, bank, wav, out("pipe"), env)
         finished_and_missing(binary, sessions_in(out("dumb"))[0],

@@ -34,3 +34,12 @@ add_test(NAME test_run_edges
             ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e-bank.yaml)
 set_tests_properties(test_run_edges PROPERTIES RUN_SERIAL TRUE TIMEOUT 150
                      ENVIRONMENT "${MI_E2E_ENV}")
+
+# SIGQUIT, SIGABRT and SIGSEGV mid-answer: the terminal is handed back
+# (termios and cursor) by the fatal-signal handler. Real time, so alone.
+add_test(NAME test_fatal_signal
+    COMMAND ${MI_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/test_fatal_signal.py
+            ${CMAKE_BINARY_DIR}/runner/mockinterview
+            ${CMAKE_CURRENT_SOURCE_DIR}/data/e2e-bank.yaml)
+set_tests_properties(test_fatal_signal PROPERTIES RUN_SERIAL TRUE TIMEOUT 90
+                     ENVIRONMENT "${MI_E2E_ENV}")

@@ -272,6 +272,9 @@ struct review_sheet {
     int score_index;               /* dimension being scored */
     char note[REVIEW_NOTE_SIZE];
     size_t note_length;
+    char note_kept[REVIEW_NOTE_SIZE];  /* the note as e found it: Esc */
+    size_t note_kept_length;
+    bool touched_kept;             /* touched as e found it */
     bool note_full;                /* a character was refused: at the max */
     bool stray_text;               /* a letter came outside the note */
     bool touched;                  /* anything ticked, scored, typed */

@@ -34,6 +34,7 @@ struct player_run {
     struct tui *tui;
     struct audio_player *player;
     bool paused;
+    size_t played;                 /* takes opened, to say at the end */
 };
 
 bool session_question_matches(const struct journal_question *q,
@@ -186,8 +187,10 @@ static int play_all(struct player_run *p, const char *dir,
         if (!session_question_matches(q, i, question))
             continue;
         for (size_t k = 0; k < q->take_count && status == 0 &&
-                           next == PLAY_NEXT; k++)
+                           next == PLAY_NEXT; k++) {
             status = play_take(p, dir, j, i, k, options, &next, err);
+            p->played += status == 0;
+        }
     }
     if (status == 0 && next == PLAY_INTERRUPT)
         err->exit_code = status = SESSION_EXIT_INTERRUPTED;
@@ -242,6 +245,9 @@ int session_play(const char *dir, const char *question,
     } else {
         status = play_all(&p, session, &j, question, options, err);
         tui_close(p.tui);
+        if (status == 0)           /* the screen is gone: say it ended */
+            tui_tell("played %zu take%s", p.played,
+                     p.played == 1 ? "" : "s");
     }
     audio_shutdown();
     journal_free(&j);

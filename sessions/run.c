@@ -291,8 +291,9 @@ static void mark(struct run *r, struct journal_question *q,
                  enum journal_question_state state)
 {
     q->state = state;
-    if (state == JOURNAL_SKIPPED)
-        tui_say(r->tui, "skipped");
+    if (state == JOURNAL_SKIPPED)  /* shown on the next question's screen */
+        tui_say(r->tui, "question %zu skipped",
+                (size_t)(q - r->journal.questions) + 1);
 }
 
 /* Steps past the plan (the final save and report) name no question. */

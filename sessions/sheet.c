@@ -9,9 +9,10 @@
  * passing over a question never rewrites what someone else said.
  *
  * The note is a mode of its own, entered with e or Tab and left with
- * Enter or Esc. Inside it every character is text (UTF-8, up to
- * REVIEW_NOTE_MAX bytes); outside it no character is, so the caller's
- * one-letter commands and a note can never be mistaken for each other.
+ * Enter (keep) or Esc (undo this edit). Inside it every character is
+ * text (UTF-8, up to REVIEW_NOTE_MAX bytes); outside it no character is,
+ * so the caller's one-letter commands and a note can never be mistaken
+ * for each other.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -80,17 +81,34 @@ static bool opens_note(int key)
     return key == '\t' || key == 'e';
 }
 
+/* Keeps the note as it is now, so Esc can undo just this edit. */
 static void open_note(struct review_sheet *sheet)
 {
+    memcpy(sheet->note_kept, sheet->note, sheet->note_length + 1);
+    sheet->note_kept_length = sheet->note_length;
+    sheet->touched_kept = sheet->touched;
     sheet->step = REVIEW_NOTE;
     sheet->note_full = false;
 }
 
-/* A letter outside the note does nothing but earn a hint on screen. */
+/* Esc: the note goes back to what it was when e opened it. */
+static void cancel_note(struct review_sheet *sheet)
+{
+    memcpy(sheet->note, sheet->note_kept, sheet->note_kept_length + 1);
+    sheet->note_length = sheet->note_kept_length;
+    sheet->touched = sheet->touched_kept;
+    sheet->step = REVIEW_DONE;
+}
+
+/*
+ * A letter outside the note does nothing but earn a hint on screen; Esc
+ * and the other named keys are no letters.
+ */
 static void note_stray(struct review_sheet *sheet, int key)
 {
     sheet->stray_text = (key >= 'a' && key <= 'z') ||
-                        (key >= 'A' && key <= 'Z') || key >= 0x80;
+                        (key >= 'A' && key <= 'Z') ||
+                        (key >= 0xa0 && key <= 0x10ffff);
 }
 
 /* 1-9 tick points one to nine, 0 the tenth; Enter goes on to scores. */
@@ -212,10 +230,7 @@ static void on_note_key(struct review_sheet *sheet, int key)
     if (key == MACHINE_KEY_ENTER) {
         sheet->step = REVIEW_DONE;
     } else if (key == MACHINE_KEY_ESCAPE) {
-        sheet->touched |= sheet->note_length > 0;
-        sheet->note[0] = '\0';
-        sheet->note_length = 0;
-        sheet->step = REVIEW_DONE;
+        cancel_note(sheet);
     } else if (key == MACHINE_KEY_BACKSPACE) {
         drop_last_character(sheet);
         sheet->note_full = false;

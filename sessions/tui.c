@@ -65,6 +65,7 @@ struct tui {
     bool force;
     char status[STATUS_SIZE];
     int64_t status_until;          /* ms, monotonic: the status fades */
+    long status_screen;            /* the screen it belongs to; -1 = next */
     unsigned char input[INPUT_SIZE];
     size_t input_length;
 
@@ -584,6 +585,7 @@ void tui_say(struct tui *tui, const char *fmt, ...)
     } else {
         vsnprintf(tui->status, sizeof tui->status, fmt, ap);
         tui->status_until = clock_ms() + STATUS_MS;
+        tui->status_screen = -1;
     }
     va_end(ap);
 }
@@ -602,6 +604,7 @@ static void tell(FILE *stream, const char *prefix, const char *fmt,
             vsnprintf(tui->status + length, sizeof tui->status - length,
                       fmt, ap);
         tui->status_until = clock_ms() + STATUS_MS;
+        tui->status_screen = -1;
         return;
     }
     fflush(stdout);
@@ -633,6 +636,24 @@ void tui_warn(const char *fmt, ...)
 static const char *status_now(const struct tui *tui)
 {
     return clock_ms() < tui->status_until ? tui->status : "";
+}
+
+/*
+ * A message belongs to the first screen drawn after it: a new screen
+ * (phase, question, take or help) starts with a clear status row.
+ */
+static void status_for_screen(struct tui *tui, long screen)
+{
+    if (tui->status_screen == -1)
+        tui->status_screen = screen;
+    else if (tui->status_screen != screen)
+        tui->status_until = 0;
+}
+
+static long machine_screen(const struct machine *m)
+{
+    return (((long)m->current * 8 + (long)m->state) * 64 + m->take) * 2 +
+           m->show_help;
 }
 
 /* ---- Frame composition ------------------------------------------------ */
@@ -714,6 +735,31 @@ static size_t fit_bytes(const char *s, size_t length, int width)
 }
 
 /*
+ * `length` bytes of `s` in at most `width` columns: whole when they fit,
+ * else cut one column short and ended with "…", never left to wrap.
+ */
+static void put_cut(struct tui *tui, const char *s, size_t length,
+                    int width)
+{
+    size_t fit = fit_bytes(s, length, width > 0 ? width : 0);
+
+    if (fit >= length) {
+        put(tui, "%.*s", (int)length, s);
+        return;
+    }
+    fit = fit_bytes(s, length, width > 1 ? width - 1 : 0);
+    put(tui, "%.*s…", (int)fit, s);
+}
+
+/* Columns left on the row from `used`, keeping the last one free. */
+static int cols_left(const struct tui *tui, int used)
+{
+    int left = tui->cols - 1 - used;
+
+    return left > 0 ? left : 0;
+}
+
+/*
  * One screen line of word-wrapped text at `p`: its bytes go to *take, and
  * the start of the next line comes back. A word wider than the line is
  * cut, so every call moves on.
@@ -761,8 +807,15 @@ static void put_wrapped(struct tui *tui, const char *text, int indent,
     while (*p && room(tui) && used < max_lines) {
         size_t take;
         const char *next = wrap_next(p, width, &take);
+        bool last = used + 1 == max_lines ||
+                    tui->frame.lines + 1 == tui->frame.max_lines;
 
-        put(tui, "%*s%s%.*s", indent, "", sgr, (int)take, p);
+        put(tui, "%*s%s", indent, "", sgr);
+        if (last && *next)         /* more than fits: say so */
+            put(tui, "%.*s…", (int)fit_bytes(p, strcspn(p, "\n"),
+                                             width - 1), p);
+        else
+            put(tui, "%.*s", (int)take, p);
         end_line(tui);
         used++;
         p = next;
@@ -939,14 +992,18 @@ static void put_meter(struct tui *tui, const struct tui_view *view)
 static void put_title(struct tui *tui, const char *program,
                       const struct journal *j, size_t question)
 {
-    put(tui, " %s%s%s%s  %s", SGR_BOLD, colour(tui, SGR_CYAN), program,
-        SGR_RESET, j->title ? j->title : j->role);
-    if (question < j->question_count) {
+    char rest[512];
+    int n = snprintf(rest, sizeof rest, "%s", j->title ? j->title : j->role);
+
+    if (question < j->question_count && n >= 0 && (size_t)n < sizeof rest) {
         const char *topic = j->questions[question].topic;
 
-        put(tui, "   %sQuestion %zu/%zu%s  %s", SGR_BOLD, question + 1,
-            j->question_count, SGR_RESET, topic ? topic : "");
+        snprintf(rest + n, sizeof rest - (size_t)n, "   Question %zu/%zu  %s",
+                 question + 1, j->question_count, topic ? topic : "");
     }
+    put(tui, " %s%s%s%s  ", SGR_BOLD, colour(tui, SGR_CYAN), program,
+        SGR_RESET);
+    put_cut(tui, rest, strlen(rest), cols_left(tui, 3 + (int)strlen(program)));
     end_line(tui);
     put_rule(tui);
 }
@@ -1030,20 +1087,27 @@ static void put_think(struct tui *tui, const struct machine *m,
 static void put_points_to_follow(struct tui *tui,
                                  const struct journal_question *q)
 {
-    int width = tui->cols - 8;
+    size_t count = q->key_points.count;
+    size_t i;
 
-    if (q->key_points.count == 0 || !room(tui))
+    if (count == 0 || !room(tui))
         return;
     blank(tui);
     if (room(tui)) {
         put(tui, "   %sKey points to listen for", SGR_DIM);
         end_line(tui);
     }
-    for (size_t i = 0; i < q->key_points.count && room(tui); i++) {
+    for (i = 0; i < count && room(tui); i++) {
         const char *point = q->key_points.items[i];
+        bool last_row = tui->frame.lines + 1 == tui->frame.max_lines;
 
-        put(tui, "   %s%zu %.*s", SGR_DIM, (i + 1) % 10,
-            (int)fit_bytes(point, strlen(point), width), point);
+        if (last_row && i + 1 < count) {
+            put(tui, "   %s… %zu more", SGR_DIM, count - i);
+            end_line(tui);
+            break;
+        }
+        put(tui, "   %s%zu ", SGR_DIM, (i + 1) % 10);
+        put_cut(tui, point, strlen(point), cols_left(tui, 5));
         end_line(tui);
     }
 }
@@ -1075,44 +1139,99 @@ static void put_answer(struct tui *tui, const struct machine *m,
 
 /* ---- The review sheet, shared by a session and `review` -------------- */
 
+/*
+ * The heading and up to `rows` - 1 key points; when they do not all fit,
+ * the last row says how many more there are.
+ */
 static void put_key_points(struct tui *tui, const struct review_sheet *sheet,
-                           const struct journal_question *q)
+                           const struct journal_question *q, int rows)
 {
-    if (room(tui)) {
-        put(tui, "   %sKey points%s (number keys tick what was covered)",
-            SGR_BOLD, SGR_RESET);
-        end_line(tui);
-    }
-    for (size_t i = 0; i < q->key_points.count && room(tui); i++) {
+    size_t count = q->key_points.count;
+    size_t shown = count;
+
+    if (rows < 1 || !room(tui))
+        return;
+    put(tui, "   %sKey points%s (number keys tick what was covered)",
+        SGR_BOLD, SGR_RESET);
+    end_line(tui);
+    if (count > (size_t)(rows - 1))
+        shown = rows > 2 ? (size_t)(rows - 2) : 0;
+    for (size_t i = 0; i < shown && room(tui); i++) {
         bool ticked = i < REVIEW_MAX_POINTS && sheet->covered[i];
+        const char *point = q->key_points.items[i];
 
         put(tui, "   %s%zu [%s] ", ticked ? colour(tui, SGR_GREEN) : "",
             (i + 1) % 10, ticked ? "x" : " ");
-        put(tui, "%.*s", (int)fit_bytes(q->key_points.items[i],
-                                        strlen(q->key_points.items[i]),
-                                        tui->cols - 12),
-            q->key_points.items[i]);
+        put_cut(tui, point, strlen(point), cols_left(tui, 9));
+        end_line(tui);
+    }
+    if (shown < count && room(tui)) {
+        put(tui, "   %s… %zu more (a taller window shows them)%s",
+            SGR_DIM, count - shown, SGR_RESET);
         end_line(tui);
     }
 }
 
-/* Every score shows; the one being asked for is reversed with a '?'. */
-static void put_scores(struct tui *tui, const struct review_sheet *sheet)
+#define SCORES_INDENT 10           /* "   Scores " */
+
+/*
+ * The value Enter keeps for a dimension: its score, or '?' while the
+ * one being asked for has none yet ('-' for the others).
+ */
+static char score_shown(const struct review_sheet *sheet, int d)
 {
-    if (!room(tui))
-        return;
-    put(tui, "   %sScores%s ", SGR_BOLD, SGR_RESET);
+    bool current = sheet->step == REVIEW_SCORES && sheet->score_index == d;
+    int score = sheet->scores[d];
+
+    if (score >= 1 && score <= 5)
+        return (char)('0' + score);
+    return current ? '?' : '-';
+}
+
+/*
+ * Lays the scores out a dimension at a time, never splitting one across
+ * rows; draws them when `draw`. Returns the rows they take.
+ */
+static int lay_scores(struct tui *tui, const struct review_sheet *sheet,
+                      bool draw)
+{
+    int width = tui->cols - 1;
+    int col = SCORES_INDENT;
+    int rows = 1;
+
+    if (draw)
+        put(tui, "   %sScores%s ", SGR_BOLD, SGR_RESET);
     for (int d = 0; d < REPORT_DIMENSIONS; d++) {
+        const char *name = report_dimension_name((enum report_dimension)d);
         bool current = sheet->step == REVIEW_SCORES &&
                        sheet->score_index == d;
-        int score = sheet->scores[d];
-        char value = score ? (char)('0' + score) : '-';
+        int item = (int)strlen(name) + 5;      /* " name: v " */
 
-        put(tui, " %s%s: %c%s ", current ? "\x1b[7m" : "",
-            report_dimension_name((enum report_dimension)d),
-            current ? '?' : value, SGR_RESET);
+        if (col + item > width && col > SCORES_INDENT) {
+            if (draw) {
+                end_line(tui);
+                if (!room(tui))
+                    return rows;
+                put(tui, "%*s", SCORES_INDENT, "");
+            }
+            rows++;
+            col = SCORES_INDENT;
+        }
+        if (draw)
+            put(tui, " %s%s: %c%s ", current ? "\x1b[7m" : "", name,
+                score_shown(sheet, d), SGR_RESET);
+        col += item;
     }
-    end_line(tui);
+    if (draw)
+        end_line(tui);
+    return rows;
+}
+
+/* Every score shows; the one being asked for is reversed. */
+static void put_scores(struct tui *tui, const struct review_sheet *sheet)
+{
+    if (room(tui))
+        lay_scores(tui, sheet, true);
 }
 
 /* Whether the text before `at` on its line is only spaces. */
@@ -1229,46 +1348,75 @@ static const char *fit_tail(const char *s, size_t length, int width)
  * start otherwise; a hint when it is empty, full, or being typed into
  * the wrong place.
  */
+/* The hint beside the note, if any; `full` is room for the longest. */
+static const char *note_hint(const struct review_sheet *sheet, char *full,
+                             size_t size)
+{
+    snprintf(full, size, "full: a note holds %d bytes", REVIEW_NOTE_MAX);
+    if (sheet->note_full)
+        return full;
+    if (sheet->stray_text)
+        return "press e or Tab first to write a note";
+    if (!review_sheet_typing(sheet) && sheet->note_length == 0)
+        return "(e or Tab to write one)";
+    return "";
+}
+
 static void put_note(struct tui *tui, const struct review_sheet *sheet)
 {
     bool typing = review_sheet_typing(sheet);
-    int width = tui->cols - 14;
+    char full[48];
+    const char *hint = note_hint(sheet, full, sizeof full);
+    int width = cols_left(tui, 11 + (*hint ? (int)strlen(hint) + 1 : 0));
     const char *note = sheet->note;
     size_t length = sheet->note_length;
 
     if (!room(tui))
         return;
+    put(tui, "   %sNote%s   ", SGR_BOLD, SGR_RESET);
     if (typing)
-        note = fit_tail(note, length, width);
-    put(tui, "   %sNote%s   %.*s%s", SGR_BOLD, SGR_RESET,
-        (int)fit_bytes(note, strlen(note), width), note, typing ? "█" : "");
-    if (sheet->note_full)
-        put(tui, " %sfull: a note holds %d bytes%s", colour(tui, SGR_AMBER),
-            REVIEW_NOTE_MAX, SGR_RESET);
-    else if (sheet->stray_text)
-        put(tui, " %spress e or Tab first to write a note%s",
-            colour(tui, SGR_AMBER), SGR_RESET);
-    else if (!typing && length == 0)
-        put(tui, "%s(e or Tab to write one)%s", SGR_DIM, SGR_RESET);
+        put(tui, "%s█", fit_tail(note, length, width));
+    else
+        put_cut(tui, note, length, width);
+    if (*hint)
+        put(tui, " %s%s%s", length == 0 && !typing ? SGR_DIM
+                            : colour(tui, SGR_AMBER), hint, SGR_RESET);
     end_line(tui);
 }
 
-/* Reference, key points, scores and note, fitted to the rows left. */
+/*
+ * Reference, key points, scores and note, fitted to the rows left. The
+ * points, scores and note are what the reviewer acts on, so their rows
+ * are kept first; the reference takes what remains and scrolls. Blank
+ * separators go first when rows are short.
+ */
 static void put_sheet(struct tui *tui, const struct review_sheet *sheet,
                       const struct journal_question *q)
 {
-    int spare = tui->frame.max_lines - tui->frame.lines -
-                (int)q->key_points.count - 7;
+    int left = tui->frame.max_lines - tui->frame.lines;
+    int scores = lay_scores(tui, sheet, false);
+    int points = (int)q->key_points.count + 1;
+    int fixed = scores + 1;        /* scores and note */
+    bool gaps = left >= fixed + points + 3 + 3;
+    int reference;
 
-    blank(tui);
-    if (room(tui)) {
+    if (gaps)
+        fixed += 3;
+    if (points > left - fixed)
+        points = left - fixed > 2 ? left - fixed : 2;
+    reference = left - fixed - points;
+    if (gaps)
+        blank(tui);
+    if (reference >= 3) {
         put(tui, "   %sReference answer%s", SGR_BOLD, SGR_RESET);
         end_line(tui);
+        put_reference(tui, q->reference, reference - 1);
+        if (gaps)
+            blank(tui);
     }
-    put_reference(tui, q->reference, spare > 2 ? spare : 2);
-    blank(tui);
-    put_key_points(tui, sheet, q);
-    blank(tui);
+    put_key_points(tui, sheet, q, points);
+    if (gaps)
+        blank(tui);
     put_scores(tui, sheet);
     put_note(tui, sheet);
 }
@@ -1281,7 +1429,8 @@ static const char *sheet_help(const struct review_sheet *sheet)
     case REVIEW_SCORES:
         return "1-5 score  Enter keep  0/- skip  Backspace back  e note";
     case REVIEW_NOTE:
-        return "writing a note: Enter done  Esc no note  Backspace delete";
+        return "writing a note: Enter keep  Esc undo this edit  "
+               "Backspace delete";
     default: return "e note";
     }
 }
@@ -1294,8 +1443,13 @@ static void put_review(struct tui *tui, const struct machine *m,
                                       : "REVIEW";
 
     if (room(tui)) {
+        /* The take's own length, as "answer saved" said it. */
+        double seconds = q->take_count > 0
+                             ? q->takes[q->take_count - 1].duration
+                             : m->take_timer_ms / 1000.0;
+
         put(tui, "   %s%s%s  take %zu: %.1f s", SGR_BOLD, label, SGR_RESET,
-            q->take_count, m->take_timer_ms / 1000.0);
+            q->take_count, seconds);
         if (m->take_overtime_ms > 0)
             put(tui, ", %s%.1f s over%s", colour(tui, SGR_RED),
                 m->take_overtime_ms / 1000.0, SGR_RESET);
@@ -1334,14 +1488,16 @@ static void put_help(struct tui *tui)
         "Ctrl-Z         pause and suspend; `fg`, then p to carry on",
         "Review         number keys tick key points, Enter moves on,",
         "               1-5 score (Enter keeps, 0/- skips); e or Tab",
-        "               writes a note (Enter ends it); then n next,",
-        "               r retake, q quit; PgUp/PgDn scroll the reference",
+        "               writes a note (Enter keeps it, Esc undoes the",
+        "               edit); then n next, r retake, q quit;",
+        "               PgUp/PgDn scroll the reference",
         "?, Esc         close this help (the clock keeps running)",
     };
 
     blank(tui);
     for (size_t i = 0; i < sizeof lines / sizeof lines[0] && room(tui); i++) {
-        put(tui, "   %s", lines[i]);
+        put(tui, "   ");
+        put_cut(tui, lines[i], strlen(lines[i]), cols_left(tui, 3));
         end_line(tui);
     }
 }
@@ -1360,7 +1516,9 @@ static void key_help(const struct machine *m, char *buf, size_t size)
         text = "Enter/space finish  p pause  s skip  q quit  ? help";
         break;
     case MACHINE_PAUSED:
-        text = "p resume  Enter finish  s skip  q quit  ? help";
+        text = m->paused_from == MACHINE_THINK
+                   ? "p resume  Enter answer now  s skip  q quit  ? help"
+                   : "p resume  Enter finish  s skip  q quit  ? help";
         break;
     case MACHINE_REVIEW:
         if (review_sheet_typing(&m->review))
@@ -1391,10 +1549,9 @@ static void help_keys(const struct machine *m, char *buf, size_t size)
 /* The reversed bar on the last row, cut so it can never wrap and scroll. */
 static void put_key_bar(struct tui *tui, const char *text)
 {
-    int width = tui->cols - 2;
-
-    put(tui, "\x1b[%d;1H\x1b[7m %.*s \x1b[0m\x1b[K", tui->rows,
-        (int)fit_bytes(text, strlen(text), width > 0 ? width : 0), text);
+    put(tui, "\x1b[%d;1H\x1b[7m ", tui->rows);
+    put_cut(tui, text, strlen(text), cols_left(tui, 2));
+    put(tui, " \x1b[0m\x1b[K");
 }
 
 /* A frame with no reference on it takes no scroll keys. */
@@ -1410,9 +1567,9 @@ static void start_frame(struct tui *tui)
 /* The status row above the key bar. */
 static void put_status(struct tui *tui, const char *text)
 {
-    put(tui, "\x1b[%d;1H%s%.*s" SGR_RESET "\x1b[K", tui->rows - 1,
-        colour(tui, SGR_AMBER),
-        (int)fit_bytes(text, strlen(text), tui->cols - 1), text);
+    put(tui, "\x1b[%d;1H%s", tui->rows - 1, colour(tui, SGR_AMBER));
+    put_cut(tui, text, strlen(text), cols_left(tui, 0));
+    put(tui, SGR_RESET "\x1b[K");
 }
 
 static void compose(struct tui *tui, const struct machine *m,
@@ -1420,6 +1577,7 @@ static void compose(struct tui *tui, const struct machine *m,
 {
     char keys[256];
 
+    status_for_screen(tui, machine_screen(m));
     start_frame(tui);
     put_header(tui, m, view);
     if (m->show_help) {
@@ -1620,9 +1778,8 @@ static void put_take(struct tui *tui, const struct tui_review *view)
         end_line(tui);
     }
     if (view->notice && room(tui)) {
-        put(tui, "   %s%.*s", colour(tui, SGR_AMBER),
-            (int)fit_bytes(view->notice, strlen(view->notice),
-                           tui->cols - 4), view->notice);
+        put(tui, "   %s", colour(tui, SGR_AMBER));
+        put_cut(tui, view->notice, strlen(view->notice), cols_left(tui, 3));
         end_line(tui);
     }
     if (view->playing)

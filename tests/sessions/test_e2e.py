@@ -43,10 +43,10 @@ def check(condition, message):
 class Session:
     """One program run on a fresh pty; keeps all it printed."""
 
-    def __init__(self, args, env):
+    def __init__(self, args, env, rows=ROWS, cols=COLS):
         self.master, self.slave = os.openpty()
         fcntl.ioctl(self.slave, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", ROWS, COLS, 0, 0))
+                    struct.pack("HHHH", rows, cols, 0, 0))
         self.before = termios.tcgetattr(self.slave)
         self.out = b""
         self.mark = 0

@@ -13,12 +13,17 @@ speaker of scripts/virtual-mic.sh, so no sound card is needed. Cases:
 - plain mode prints every question's scores, asks nothing, writes nothing;
 - a session locked by another process is refused, naming its pid;
 - `play` stopped with q ends with exit 0 and no error line, with Ctrl-C
-  with exit 130.
+  with exit 130;
+- at 80x24, a question with a long reference and six key points still
+  shows every point, the scores (wrapped between dimensions) and the note
+  being typed; Esc in the note undoes only that edit; a cut prompt ends
+  with "…"; no row is wider than the window.
 
 usage: test_review.py MOCKINTERVIEW FIXTURE_DIR VIRTUAL_MIC_SH
 """
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -225,6 +230,62 @@ def play_stops_cleanly(binary, session_dir, env):
             check(b"mockinterview:" not in s.out, f"error line: {s.tail()}")
 
 
+def crowded_question(session_dir):
+    """Question 1 gets a long reference, six long points and a long prompt."""
+    path = os.path.join(session_dir, "session.yaml")
+    journal = load_journal(session_dir)
+    q = journal["questions"][0]
+    q["reference"] = "\n\n".join(
+        f"Paragraph {i}: compare answers with and without retrieval on a "
+        f"fixed set, and grade each one for faithfulness." for i in range(12))
+    q["key_points"] = [f"Key point {i} that is long enough to need cutting "
+                       f"at the edge of an eighty column window, surely"
+                       for i in range(1, 7)]
+    q["prompt"] = " ".join(["How would you tell whether retrieval helps?"] * 6)
+    q["assessments"]["self"]["covered"] = [1, 3]
+    with open(path, "w") as f:
+        yaml.safe_dump(journal, f, sort_keys=False)
+
+
+def screen_rows(out):
+    """The rows a frame writes: cursor moves split, escape codes dropped."""
+    text = out.decode("utf-8", "replace")
+    text = re.sub(r"\x1b\[[0-9;]*H", "\n", text)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    return re.split(r"\r?\n", text)
+
+
+def review_fits_80x24(binary, session_dir, env):
+    crowded_question(session_dir)
+    s = Session([binary, "review", session_dir, "1"], env, rows=24, cols=80)
+    s.expect(b"started from 'self'")
+    s.expect(b"Scores")
+    s.expect(b"Communication: 5")
+    s.expect(b"Note")
+    s.expect(b"Forgot | recall at first")
+    s.send(b"e")
+    s.send(b" zq")
+    s.expect(b"zq\xe2\x96\x88")        # the typed text, at the cursor
+    s.send(b"\x1b", 0.5)               # Esc: undo the edit, keep the note
+    s.expect(b"Forgot | recall at first")
+    out = s.out
+    s.send(b"q")
+    rc = s.finish()
+    check(rc == 0, f"review at 80x24 exit {rc}:\n{s.tail()}")
+    check_terminal_restored(s)
+    check("6 [ ] Key point 6" in out.decode("utf-8", "replace"),
+          "the key points lost rows to the reference")
+    check(re.search(r"\x1b\[1m[^\n]*helps\?[^\n]*…\x1b\[0m",
+                    out.decode("utf-8", "replace")) is not None,
+          "the cut prompt does not end with an ellipsis")
+    check("Commu\r\n" not in out.decode("utf-8", "replace"),
+          "the scores line was split inside a word")
+    wide = [row for row in screen_rows(out) if len(row) > 80]
+    check(not wide, f"rows wider than 80 columns: {wide[:2]}")
+    notes = load_journal(session_dir)["questions"][0]["assessments"]
+    check("review" not in notes, "Esc and q stored an untouched sheet")
+
+
 def main():
     binary, fixture, vmic = sys.argv[1], sys.argv[2], sys.argv[3]
     check(os.access(binary, os.X_OK), f"no runner at {binary}")
@@ -246,6 +307,8 @@ def main():
         usage_errors(binary, locked, env)
         play_stops_cleanly(binary, make_session(fixture, work, "play", 5),
                            env)
+        review_fits_80x24(binary, make_session(fixture, work, "crowded"),
+                          env)
     finally:
         if speaker:
             subprocess.run(["bash", vmic, "--stop", speaker],

@@ -135,11 +135,34 @@ static void test_sheet_clearing_touches(void **state)
 
     review_sheet_fill(&s, 3, &q.assessments[0]);
     KEYS(&s, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER,
-         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, 'e', MACHINE_KEY_ESCAPE);
-    assert_true(s.touched);
-    assert_int_equal(s.note_length, 0);
+         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, 'e', 'x',
+         MACHINE_KEY_ESCAPE);
+    assert_false(s.touched);           /* Esc undid the only change */
+    assert_string_equal(s.note, "caf\xc3\xa9 ok");
     assert_int_equal(s.step, REVIEW_DONE);
     journal_question_free(&q);
+}
+
+/* Esc undoes only the edit it ends: a note saved before stays. */
+static void test_sheet_escape_keeps_saved_note(void **state)
+{
+    struct review_sheet s;
+
+    (void)state;
+    review_sheet_start(&s, 0);
+    KEYS(&s, 'e', 'o', 'k', MACHINE_KEY_ENTER);
+    assert_string_equal(s.note, "ok");
+    KEYS(&s, 'e', ' ', 'm', 'o', 'r', 'e', MACHINE_KEY_ESCAPE);
+    assert_string_equal(s.note, "ok");
+    assert_int_equal(s.note_length, 2);
+    assert_true(s.touched);
+    assert_int_equal(s.step, REVIEW_DONE);
+
+    KEYS(&s, 'e', MACHINE_KEY_BACKSPACE, MACHINE_KEY_ESCAPE);
+    assert_string_equal(s.note, "ok");
+    KEYS(&s, 'e', MACHINE_KEY_BACKSPACE, MACHINE_KEY_BACKSPACE,
+         MACHINE_KEY_ENTER);
+    assert_int_equal(s.note_length, 0);
 }
 
 static void test_sheet_control_codes_in_note(void **state)
@@ -203,7 +226,10 @@ static void test_sheet_store(void **state)
     /* Stored again with an empty note: the note goes, nothing is added. */
     review_sheet_fill(&s, 3, review);
     KEYS(&s, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, MACHINE_KEY_ENTER,
-         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, 'e', MACHINE_KEY_ESCAPE);
+         MACHINE_KEY_ENTER, MACHINE_KEY_ENTER, 'e');
+    for (int i = 0; i < 7; i++)
+        KEYS(&s, MACHINE_KEY_BACKSPACE);
+    KEYS(&s, MACHINE_KEY_ENTER);
     assert_int_equal(review_sheet_store(&s, &q, "review"), 1);
     assert_int_equal(q.assessment_count, 2);
     assert_null(q.assessments[1].notes);
@@ -222,6 +248,8 @@ static void test_sheet_letters_outside_note(void **state)
     assert_int_equal(s.score_index, 1);
     assert_true(s.stray_text);
     assert_int_equal(s.note_length, 0);
+    KEYS(&s, 'o', MACHINE_KEY_ESCAPE);  /* Esc is no letter */
+    assert_false(s.stray_text);
     KEYS(&s, '3');                  /* a real key clears the hint */
     assert_false(s.stray_text);
     assert_int_equal(s.scores[1], 3);
@@ -289,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_sheet_letters_outside_note),
         cmocka_unit_test(test_sheet_note_takes_unicode),
         cmocka_unit_test(test_sheet_note_limit),
+        cmocka_unit_test(test_sheet_escape_keeps_saved_note),
         cmocka_unit_test(test_sheet_labels),
     };
 

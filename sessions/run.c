@@ -866,6 +866,24 @@ static int open_resume_audio(struct run *r)
 }
 
 /* Repairs the takes, saves, and runs the rest of a loaded session. */
+/*
+ * A quit in the middle of a review leaves an answered question nobody
+ * assessed; the session cannot go back to it, so say how to finish it.
+ */
+static void point_to_unreviewed(const struct run *r)
+{
+    if (r->journal.no_review || r->options->no_review ||
+        tui_wants_plain(r->options->plain))
+        return;
+    for (size_t i = 0; i < r->journal.question_count; i++) {
+        const struct journal_question *q = &r->journal.questions[i];
+
+        if (q->state == JOURNAL_ANSWERED && q->assessment_count == 0)
+            tui_tell("Question %zu was answered but not reviewed: "
+                     "mockinterview review %s %zu", i + 1, r->dir, i + 1);
+    }
+}
+
 static int continue_session(struct run *r)
 {
     size_t start;
@@ -885,6 +903,7 @@ int session_resume(const char *dir, const struct session_options *options,
 {
     struct run r = { .options = options, .outcome = outcome, .err = err,
                      .take_index = NO_TAKE };
+    bool was_finished = false;
     int lock = -1;
     int status;
 
@@ -894,9 +913,12 @@ int session_resume(const char *dir, const struct session_options *options,
         status = session_take_lock(r.dir, NULL, &lock, err);
     if (status == 0)
         status = load_journal(&r);
-    if (status == 0)
-        status = r.journal.finished ? say_finished(&r)
-                                    : continue_session(&r);
+    if (status == 0) {
+        was_finished = r.journal.finished;
+        status = was_finished ? say_finished(&r) : continue_session(&r);
+    }
+    if (status == 0 && !was_finished)
+        point_to_unreviewed(&r);
     session_unlock(lock);
     run_free(&r);
     return status;

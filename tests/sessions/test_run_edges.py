@@ -169,6 +169,30 @@ def quit_on_intro(binary, bank, wav, out_dir, env):
     check(sessions_in(out_dir) == [], f"left {sessions_in(out_dir)}")
 
 
+def quit_in_review_then_resume(binary, bank, wav, out_dir, env):
+    """A review quit half-way is not lost in silence: resume points to it."""
+    s = Session([binary, "run", "--bank", bank, "--count", "1",
+                 "--think-time", "0", "--answer-time", "2", "--mic-file",
+                 wav, "--out", out_dir], env)
+    s.expect(b"Enter begin")
+    s.send(b"\r")
+    s.expect(b"REC")
+    s.pump(1.0)
+    s.send(b"\r")
+    s.expect(b"REVIEW", timeout=20)
+    s.send(b"q")
+    rc = s.finish()
+    check(rc == 130, f"quit in review exit {rc}")
+    session = sessions_in(out_dir)[0]
+
+    r = Session([binary, "resume", session, "--mic-file", wav], env)
+    rc = r.finish()
+    check(rc == 0, f"resume exit {rc}:\n{r.tail()}")
+    check(b"Question 1 was answered but not reviewed: mockinterview "
+          b"review " + session.encode() + b" 1" in r.out.replace(b"\r\n", b""),
+          r.tail())
+
+
 def plain_run(binary, bank, wav, out_dir, env, answer="1", **kw):
     return subprocess.run(
         [binary, "run", "--bank", bank, "--question", "rollout-plan",
@@ -302,6 +326,7 @@ def main():
         full_screen_session(binary, long_reference_bank(bank, work), wav,
                             out("full"), env)
         quit_on_intro(binary, bank, wav, out("intro"), env)
+        quit_in_review_then_resume(binary, bank, wav, out("review"), env)
         limited = cut_short_by_file_limit(binary, bank, wav, out("limit"),
                                           env)
         broken_take_warns_on_stderr(binary, limited, env)

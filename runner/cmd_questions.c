@@ -172,26 +172,24 @@ int cmd_list(int argc, char **argv)
     struct question_pick *picks = NULL;
     size_t count = 0, pick_count = 0;
     struct args args;
-    char why[512];
     int status;
 
     if (!runner_begin("list", argc, argv, &args, &status))
         return status;
-    if (args.positional_count > 0)
-        return runner_usage("list", "unexpected argument '%s'",
-                            args.positional[0]);
+    if (args.positional_count > 0) {
+        status = runner_usage("list", "unexpected argument '%s'",
+                              args.positional[0]);
+        goto out;
+    }
     if (args.selection.role || args.selection.bank_count)
         status = selection_load(&args.selection, &scripts, &count);
     else
         status = load_bundled(&scripts, &count);
+    if (status == EXIT_OK)
+        status = selection_pick(&args.selection, scripts, count, &picks,
+                                &pick_count);
     if (status)
         goto out;
-
-    if (questions_select(scripts, count, &args.selection.filter, &picks,
-                         &pick_count, why, sizeof why) != 0) {
-        status = runner_usage("list", "%s", why);
-        goto out;
-    }
     print_picks(picks, pick_count);
     printf("\n%zu question%s\n", pick_count, pick_count == 1 ? "" : "s");
 out:

@@ -38,7 +38,6 @@ int cmd_run(int argc, char **argv)
     struct question_pick *picks = NULL;
     size_t count = 0, pick_count = 0;
     struct args args;
-    char why[512];
     int status;
 
     if (!runner_begin("run", argc, argv, &args, &status))
@@ -53,13 +52,11 @@ int cmd_run(int argc, char **argv)
         goto out;
     }
     status = selection_load(&args.selection, &scripts, &count);
+    if (status == EXIT_OK)
+        status = selection_pick(&args.selection, scripts, count, &picks,
+                                &pick_count);
     if (status)
         goto out;
-    if (questions_select(scripts, count, &args.selection.filter, &picks,
-                         &pick_count, why, sizeof why) != 0) {
-        status = runner_usage("run", "%s", why);
-        goto out;
-    }
     status = session_run(picks, pick_count, &args.session, &outcome, &err);
     status = finish_session(status, &outcome, &err);
 out:

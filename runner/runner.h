@@ -94,6 +94,14 @@ void selection_free(struct selection *selection);
 int selection_load(const struct selection *selection,
                    struct question_script ***scripts, size_t *count);
 void selection_scripts_free(struct question_script **scripts, size_t count);
+
+/*
+ * Applies the selection's filter to the loaded scripts; a selection that
+ * matches nothing is a usage error, printed. Returns an exit status.
+ */
+int selection_pick(const struct selection *selection,
+                   struct question_script *const *scripts, size_t count,
+                   struct question_pick **picks, size_t *pick_count);
 void runner_print_problems(const struct question_problems *problems);
 
 /* "ai-engineer, ml-engineer, ..." for messages. */

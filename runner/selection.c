@@ -110,3 +110,16 @@ int selection_load(const struct selection *selection,
     *scripts = loaded;
     return EXIT_OK;
 }
+
+int selection_pick(const struct selection *selection,
+                   struct question_script *const *scripts, size_t count,
+                   struct question_pick **picks, size_t *pick_count)
+{
+    char why[512];
+
+    if (questions_select(scripts, count, &selection->filter, picks,
+                         pick_count, why, sizeof why) == 0)
+        return EXIT_OK;
+    return runner_usage(selection->command ? selection->command : "run",
+                        "%s", why);
+}
